@@ -1,0 +1,147 @@
+"""Build a Catalog from raw mappings, checking every field and cross-reference.
+
+Pure standard library: the browser rebuilds the catalog from the JSON the build ships
+(`catalog_from_plain`), through the same conversion the YAML loader uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .errors import DataError, Problem
+from .model import (
+    TRAITS,
+    Catalog,
+    Condition,
+    EquipmentItem,
+    Exercise,
+    Muscle,
+    SamplePlan,
+    Topic,
+)
+from .schema import convert, to_plain
+
+__all__ = ["KINDS", "build_catalog", "catalog_from_plain", "catalog_to_plain"]
+
+# Folder name under data/ -> model class. The order is the order of Catalog's fields.
+KINDS: dict[str, type] = {
+    "exercises": Exercise,
+    "muscles": Muscle,
+    "equipment": EquipmentItem,
+    "conditions": Condition,
+    "topics": Topic,
+    "plans": SamplePlan,
+}
+
+# Extra checks contributed by other modules (e.g. the planner checks sample profiles).
+# Each is called as check(catalog, files, problems) once the catalog converted cleanly.
+CHECKS: list = []
+
+
+def build_catalog(raw: dict[str, list[tuple[str, Any]]], problems: list[Problem]) -> Catalog:
+    """Convert raw (file name, mapping) pairs per kind into a Catalog.
+
+    Problems are appended to `problems`; the returned catalog holds only the items that
+    converted cleanly, so callers must check `problems` before trusting it.
+    """
+    items: dict[str, list[Any]] = {}
+    files: dict[tuple[str, str], str] = {}  # (kind, id) -> file
+    for kind, cls in KINDS.items():
+        converted = []
+        for file, value in raw.get(kind, []):
+            if value is None:
+                problems.append(Problem(file, "(file)", "expected a mapping of fields, found an empty file"))
+                continue
+            item = convert(value, cls, "", problems, file)
+            if item is None:
+                continue
+            stem = file.rsplit("/", 1)[-1].removesuffix(".yaml").removesuffix(".json")
+            if file.endswith((".yaml", ".json")) and item.id != stem:
+                problems.append(Problem(file, "id", f"expected {stem!r} (the file name), found {item.id!r}"))
+            if (kind, item.id) in files:
+                problems.append(Problem(file, "id", f"duplicate id {item.id!r}, also in {files[kind, item.id]}"))
+                continue
+            files[kind, item.id] = file
+            converted.append(item)
+        converted.sort(key=lambda it: (getattr(it, "order", 0), it.id))
+        items[kind] = converted
+    catalog = Catalog(**{kind: tuple(items[kind]) for kind in KINDS})
+    _check_references(catalog, files, problems)
+    if not problems:
+        for check in CHECKS:
+            check(catalog, files, problems)
+    return catalog
+
+
+def _check_references(catalog: Catalog, files: dict[tuple[str, str], str], problems: list[Problem]) -> None:
+    ids = {
+        "exercise": {e.id for e in catalog.exercises},
+        "muscle": {m.id for m in catalog.muscles},
+        "equipment": {q.id for q in catalog.equipment},
+    }
+
+    def check(file: str, path: str, kind: str, values: Iterable[str]) -> None:
+        for i, value in enumerate(values):
+            if value is not None and value not in ids[kind]:
+                known = ", ".join(sorted(ids[kind])) or "none"
+                problems.append(Problem(file, f"{path}[{i}]", f"unknown {kind} id {value!r} (known: {known})"))
+
+    for ex in catalog.exercises:
+        file = files["exercises", ex.id]
+        check(file, "equipment.required", "equipment", ex.equipment.required)
+        check(file, "equipment.optional", "equipment", ex.equipment.optional)
+        for g, group in enumerate(ex.equipment.one_of):
+            check(file, f"equipment.one_of[{g}]", "equipment", group)
+        check(file, "primary_muscles", "muscle", ex.primary_muscles)
+        check(file, "secondary_muscles", "muscle", ex.secondary_muscles)
+        for name in ("progressions", "regressions", "alternatives"):
+            check(file, name, "exercise", getattr(ex, name))
+            if ex.id in getattr(ex, name):
+                problems.append(Problem(file, name, f"an exercise cannot list itself, found {ex.id!r}"))
+        if not ex.steps:
+            problems.append(Problem(file, "steps", "expected at least one step, found an empty list"))
+        if not ex.primary_muscles:
+            problems.append(Problem(file, "primary_muscles", "expected at least one muscle, found an empty list"))
+        for name, rng in (("dosage.reps", ex.dosage.reps), ("dosage.sets", ex.dosage.sets)):
+            if rng is not None and not (1 <= rng.min <= rng.max):
+                problems.append(Problem(file, name, f"expected 1 <= min <= max, found min {rng.min}, max {rng.max}"))
+    by_id = {e.id: e for e in catalog.exercises}
+    mirror = {"progressions": "regressions", "regressions": "progressions", "alternatives": "alternatives"}
+    for ex in catalog.exercises:
+        for name, other_name in mirror.items():
+            for other_id in getattr(ex, name):
+                other = by_id.get(other_id)
+                if other is not None and ex.id not in getattr(other, other_name):
+                    problems.append(
+                        Problem(
+                            files["exercises", other_id],
+                            other_name,
+                            f"expected {ex.id!r} (because {ex.id} lists {other_id} in {name}), found "
+                            f"{list(getattr(other, other_name))}",
+                        )
+                    )
+    for cond in catalog.conditions:
+        file = files["conditions", cond.id]
+        for i, trait in enumerate(cond.excludes):
+            if trait not in TRAITS:
+                problems.append(
+                    Problem(file, f"excludes[{i}]", f"unknown trait {trait!r} (known: {', '.join(TRAITS)})")
+                )
+        check(file, "prefer", "exercise", cond.prefer)
+        if cond.excludes and not cond.reason:
+            problems.append(Problem(file, "reason", "required when excludes is not empty, found nothing"))
+
+
+def catalog_to_plain(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as JSON-ready data (what the browser receives)."""
+    return {kind: [to_plain(item) for item in getattr(catalog, kind)] for kind in KINDS}
+
+
+def catalog_from_plain(data: dict[str, Any]) -> Catalog:
+    """Rebuild a catalog from `catalog_to_plain` output (raises DataError if it is not one)."""
+    problems: list[Problem] = []
+    raw = {kind: [(f"catalog.json:{kind}[{i}]", v) for i, v in enumerate(data.get(kind, []))] for kind in KINDS}
+    catalog = build_catalog(raw, problems)
+    if problems:
+        raise DataError(problems)
+    return catalog

@@ -1,0 +1,85 @@
+"""The command line: `validate`, `plan` and `schema`.
+
+User mistakes (bad data, bad profile, bad arguments) end with a clear message on standard
+error and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import DataError, ProfileError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    val = sub.add_parser("validate", help="check every data file and cross-reference")
+    val.add_argument("data_dir", nargs="?", help="data directory (default: the repository's data/)")
+    plan = sub.add_parser("plan", help="print the plan JSON for a profile")
+    plan.add_argument("--profile", required=True, help="profile JSON file, or - for standard input")
+    plan.add_argument("--data", dest="data_dir", help="data directory (default: the repository's data/)")
+    schema = sub.add_parser("schema", help="write the JSON Schema of each data file kind")
+    schema.add_argument("out_dir", nargs="?", help="output directory (default: data/schema)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    from .load import DEFAULT_DATA_DIR, load_catalog
+
+    data_dir = Path(args.data_dir) if getattr(args, "data_dir", None) else DEFAULT_DATA_DIR
+    if args.command == "schema":
+        from .schema_files import write_schemas
+
+        out = Path(args.out_dir) if args.out_dir else DEFAULT_DATA_DIR / "schema"
+        for path in write_schemas(out):
+            print(path)
+        return 0
+    if args.command == "plan":
+        return _plan(args.profile, data_dir)
+    try:
+        catalog = load_catalog(data_dir)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    print(
+        f"{data_dir}: OK: {len(catalog.exercises)} exercises, {len(catalog.muscles)} muscles, "
+        f"{len(catalog.equipment)} equipment items, {len(catalog.conditions)} conditions, "
+        f"{len(catalog.topics)} topics, {len(catalog.plans)} sample plans"
+    )
+    return 0
+
+
+def _plan(source: str, data_dir: Path) -> int:
+    from .load import load_catalog
+    from .planner import plan_to_json, make_plan
+    from .profile import parse_profile
+
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"profile: cannot read {source}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return 2
+    try:
+        catalog = load_catalog(data_dir)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    try:
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProfileError("(json)", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        profile = parse_profile(raw, catalog)
+    except ProfileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    sys.stdout.write(plan_to_json(make_plan(catalog, profile)))
+    return 0

@@ -1,0 +1,257 @@
+"""The canonical, frozen data model of the guide.
+
+Pure standard library: this module runs unchanged under Pyodide. Every stage after
+loading trusts these objects; :mod:`generator.schema` turns raw YAML/JSON into them.
+
+Field metadata:
+    ``ref``: the kind of item an id (or tuple of ids) refers to, checked by the validator.
+    ``doc``: a one-line description, copied into the shipped JSON Schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+__all__ = [
+    "Catalog",
+    "Condition",
+    "Dosage",
+    "EquipmentItem",
+    "EquipmentNeeds",
+    "Exercise",
+    "Muscle",
+    "RepRange",
+    "SamplePlan",
+    "Topic",
+    "Variation",
+    "TRAITS",
+    "exercise_traits",
+]
+
+Level = Literal["beginner", "intermediate", "advanced"]
+Position = Literal["supine", "prone", "quadruped", "kneeling", "standing"]
+Chain = Literal["open", "closed"]
+Knee = Literal["flexed", "extended", "changes"]
+Emphasis = Literal["concentric", "eccentric", "balanced"]
+Bias = Literal["glutes", "hamstrings", "balanced"]
+MuscleGroup = Literal["gluteals", "hamstrings", "adductors", "hip-flexors"]
+Role = Literal["primary", "secondary", "antagonist"]
+ConditionKind = Literal["contraindication", "indication"]
+Effect = Literal["refer", "adapt"]
+Section = Literal["concepts", "clinical"]
+
+
+def _f(doc: str, ref: str | None = None, default: object = ...) -> object:
+    meta = {"doc": doc}
+    if ref:
+        meta["ref"] = ref
+    if default is ...:
+        return field(metadata=meta)
+    if isinstance(default, (list, dict)):
+        raise TypeError("use tuples for defaults")
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class RepRange:
+    """An inclusive range, such as 8 to 12 repetitions."""
+
+    min: int = _f("Lowest value.")
+    max: int = _f("Highest value (equal to min for a single number).")
+
+
+@dataclass(frozen=True)
+class Dosage:
+    """The dose exactly as the source article gives it."""
+
+    reps: RepRange = _f("Repetitions per set (per leg when per_leg is true).")
+    sets: Optional[RepRange] = _f("Sets; null where the article gives no set count.", default=None)
+    per_leg: bool = _f("True when the reps are done on each leg in turn.", default=False)
+    hold_seconds: Optional[int] = _f("Seconds to hold the top position, if any.", default=None)
+    text: str = _f("The dose in words, as shown to readers.", default="")
+
+
+@dataclass(frozen=True)
+class EquipmentNeeds:
+    """What an exercise needs: all of `required`, plus one full group of `one_of` if given."""
+
+    required: tuple[str, ...] = _f("Equipment ids that are all needed.", "equipment", ())
+    one_of: tuple[tuple[str, ...], ...] = _f(
+        "Alternative sets of equipment; one whole set is needed.", "equipment", ()
+    )
+    optional: tuple[str, ...] = _f("Equipment that helps but is not needed.", "equipment", ())
+    note: str = _f("Equipment advice in words.", default="")
+
+
+@dataclass(frozen=True)
+class Variation:
+    """A named way to make an exercise easier, harder, or shift its focus."""
+
+    name: str = _f("Short name of the variation.")
+    description: str = _f("How to do it and what it changes.")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One hip extension exercise."""
+
+    id: str = _f("Unique id, the file name without .yaml.")
+    name: str = _f("Display name.")
+    order: int = _f("Position in the guide's lists (the article's order).")
+    summary: str = _f("One or two sentences on what it is and who it suits.")
+    level: Level = _f("Lowest training level it suits.")
+    equipment: EquipmentNeeds = _f("Equipment needed and optional.")
+    position: Position = _f("Body position the exercise starts in.")
+    chain: Chain = _f("Open chain (the leg moves freely) or closed chain (the foot or knee is fixed).")
+    knee: Knee = _f("Knee position during the hip extension: it shifts work between glutes and hamstrings.")
+    emphasis: Emphasis = _f("Whether the exercise stresses the lifting or the lowering phase.")
+    bias: Bias = _f("Which hip extensors do most of the work.")
+    single_leg: bool = _f("True when one leg works at a time.")
+    unstable_surface: bool = _f("True when the body rests on an unstable surface such as a ball.")
+    starting_position: str = _f("How to set up before the first rep.")
+    steps: tuple[str, ...] = _f("Numbered steps, in order.")
+    dosage: Dosage = _f("Sets, reps and holds.")
+    primary_muscles: tuple[str, ...] = _f("Muscles that do most of the work.", "muscle")
+    secondary_muscles: tuple[str, ...] = _f("Muscles that assist.", "muscle", ())
+    tips: tuple[str, ...] = _f("Coaching cues.", default=())
+    mistakes: tuple[str, ...] = _f("Common mistakes to avoid.", default=())
+    cautions: tuple[str, ...] = _f("Safety notes.", default=())
+    variations: tuple[Variation, ...] = _f("Named variations.", default=())
+    progressions: tuple[str, ...] = _f("Harder exercises to move on to.", "exercise", ())
+    regressions: tuple[str, ...] = _f("Easier exercises to fall back to.", "exercise", ())
+    alternatives: tuple[str, ...] = _f("Exercises of similar difficulty that can replace it.", "exercise", ())
+    figure: Optional[str] = _f("File name of an SVG figure under data/figures/, if any.", default=None)
+
+
+@dataclass(frozen=True)
+class Muscle:
+    """A muscle that extends the hip, or an antagonist of hip extension."""
+
+    id: str = _f("Unique id, the file name without .yaml.")
+    name: str = _f("Display name.")
+    order: int = _f("Position in the guide's lists.")
+    group: MuscleGroup = _f("Muscle group.")
+    role: Role = _f("Role in hip extension.")
+    summary: str = _f("One sentence on the muscle.")
+    location: str = _f("Where it is.")
+    action: str = _f("What it does at the hip (and knee, if it crosses it).")
+    clinical: tuple[str, ...] = _f("What clinicians note about it.", default=())
+    training: tuple[str, ...] = _f("How it is trained, or stretched for antagonists.", default=())
+
+
+@dataclass(frozen=True)
+class EquipmentItem:
+    """A piece of equipment an exercise may need."""
+
+    id: str = _f("Unique id, the file name without .yaml.")
+    name: str = _f("Display name.")
+    description: str = _f("What it is and how to use it safely.")
+    substitute: str = _f("What can stand in for it at home, if anything.", default="")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A health condition the planner must respect."""
+
+    id: str = _f("Unique id, the file name without .yaml.")
+    name: str = _f("Display name, in plain words.")
+    kind: ConditionKind = _f("A contraindication (a reason not to train yet) or an indication.")
+    summary: str = _f("What it means for hip extension training.")
+    effect: Effect = _f("refer: see a clinician before training; adapt: train with exclusions and cautions.")
+    excludes: tuple[str, ...] = _f("Exercise traits this condition rules out (see TRAITS).", default=())
+    reason: str = _f("Why those exercises are left out, shown next to each exclusion.", default="")
+    advice: tuple[str, ...] = _f("Cautions added to a plan for this condition.", default=())
+    prefer: tuple[str, ...] = _f("Exercises to favour for this condition.", "exercise", ())
+    no_power: bool = _f("True when fast, explosive work should be replaced by controlled work.", default=False)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A page of background: a concept or part of the clinical overview."""
+
+    id: str = _f("Unique id, the file name without .yaml.")
+    name: str = _f("Page title.")
+    section: Section = _f("Navigation section.")
+    order: int = _f("Position within the section.")
+    summary: str = _f("One or two sentences shown in lists and at the top of the page.")
+    body: str = _f("Page content in Markdown.")
+    advice: bool = _f("True when the page gives health advice (adds the disclaimer).", default=True)
+
+
+@dataclass(frozen=True)
+class SamplePlan:
+    """A profile shown as a worked example, planned at build time."""
+
+    id: str = _f("Unique id, the file name without .yaml.")
+    name: str = _f("Display name, e.g. 'Desk worker'.")
+    order: int = _f("Position in lists.")
+    description: str = _f("Who this sample is for.")
+    profile: dict = _f("A planner profile (see the planner's profile fields).")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every item of the guide, each kind sorted by `order` (or id)."""
+
+    exercises: tuple[Exercise, ...]
+    muscles: tuple[Muscle, ...]
+    equipment: tuple[EquipmentItem, ...]
+    conditions: tuple[Condition, ...]
+    topics: tuple[Topic, ...] = ()
+    plans: tuple[SamplePlan, ...] = ()
+
+    def exercise(self, id_: str) -> Exercise:
+        """The exercise with this id (KeyError if unknown)."""
+        return _index(self.exercises)[id_]
+
+    def muscle(self, id_: str) -> Muscle:
+        """The muscle with this id (KeyError if unknown)."""
+        return _index(self.muscles)[id_]
+
+    def equipment_item(self, id_: str) -> EquipmentItem:
+        """The equipment item with this id (KeyError if unknown)."""
+        return _index(self.equipment)[id_]
+
+    def condition(self, id_: str) -> Condition:
+        """The condition with this id (KeyError if unknown)."""
+        return _index(self.conditions)[id_]
+
+
+def _index(items: tuple) -> dict:
+    return {item.id: item for item in items}
+
+
+# Traits are derived from an exercise's fields, so conditions can rule out whole classes of
+# exercise ("unstable-surface") and stay right when exercises are added.
+TRAITS: dict[str, str] = {
+    "hamstring-dominant": "the hamstrings do most of the work",
+    "standing-single-leg": "you stand on one leg",
+    "unstable-surface": "the body rests on an unstable surface",
+    "kneeling": "you kneel or rest on your knees",
+    "knee-loaded-standing": "one bent knee lifts the whole body weight",
+    "external-load": "it needs a barbell or dumbbell",
+    "prone": "you lie face down",
+}
+
+
+def exercise_traits(ex: Exercise) -> frozenset[str]:
+    """The TRAITS that apply to an exercise."""
+    traits = set()
+    if ex.bias == "hamstrings":
+        traits.add("hamstring-dominant")
+    if ex.position == "standing" and ex.single_leg:
+        traits.add("standing-single-leg")
+    if ex.unstable_surface:
+        traits.add("unstable-surface")
+    if ex.position in ("kneeling", "quadruped"):
+        traits.add("kneeling")
+    if ex.position == "standing" and ex.chain == "closed" and ex.single_leg:
+        traits.add("knee-loaded-standing")
+    loads = {"barbell", "dumbbell"}
+    needs = set(ex.equipment.required)
+    if needs & loads or (ex.equipment.one_of and all(set(g) & loads for g in ex.equipment.one_of)):
+        traits.add("external-load")
+    if ex.position == "prone":
+        traits.add("prone")
+    return frozenset(traits)

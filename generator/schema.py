@@ -1,0 +1,207 @@
+"""Turn raw mappings into the frozen model, and describe the model as JSON Schema.
+
+Both directions walk the dataclass type hints of :mod:`generator.model`, so the model is
+the one source of truth: the validator's rules and the shipped JSON Schema cannot drift.
+Pure standard library (it also decodes the catalog JSON inside Pyodide).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, Literal, Union
+
+from .errors import Problem
+
+__all__ = ["convert", "json_schema", "to_plain", "type_name"]
+
+_MISSING = object()
+
+
+def type_name(value: object) -> str:
+    """A reader's name for the JSON/YAML type of a value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__
+
+
+def _show(value: object) -> str:
+    text = repr(value) if isinstance(value, str) else type_name(value)
+    if isinstance(value, (bool, int, float)) and not isinstance(value, type(None)):
+        text = f"{type_name(value)} {value!r}".replace("True", "true").replace("False", "false")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _is_optional(tp: Any) -> tuple[bool, Any]:
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(tp)) == 2:
+            return True, args[0]
+    return False, tp
+
+
+def convert(value: Any, tp: Any, path: str, problems: list[Problem], file: str) -> Any:
+    """Convert `value` to type `tp`, appending a Problem for each mismatch.
+
+    Returns the converted value, or None where it could not be converted.
+    """
+    optional, inner = _is_optional(tp)
+    if value is None:
+        if optional:
+            return None
+        problems.append(Problem(file, path, f"expected {_describe(inner)}, found null"))
+        return None
+    tp = inner
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        return _convert_dataclass(value, tp, path, problems, file)
+    if origin is Literal:
+        choices = typing.get_args(tp)
+        if value not in choices or isinstance(value, bool):
+            allowed = ", ".join(repr(c) for c in choices)
+            problems.append(Problem(file, path, f"expected one of {allowed}, found {_show(value)}"))
+            return None
+        return value
+    if origin is tuple:
+        if not isinstance(value, list):
+            problems.append(Problem(file, path, f"expected a list, found {_show(value)}"))
+            return None
+        item_tp = typing.get_args(tp)[0]
+        return tuple(convert(v, item_tp, f"{path}[{i}]", problems, file) for i, v in enumerate(value))
+    if tp is dict or origin is dict:
+        if not isinstance(value, dict):
+            problems.append(Problem(file, path, f"expected a mapping, found {_show(value)}"))
+            return None
+        return value
+    if tp is bool:
+        if not isinstance(value, bool):
+            problems.append(Problem(file, path, f"expected true or false, found {_show(value)}"))
+            return None
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.append(Problem(file, path, f"expected an integer, found {_show(value)}"))
+            return None
+        return value
+    if tp is str:
+        if not isinstance(value, str):
+            problems.append(Problem(file, path, f"expected a string, found {_show(value)}"))
+            return None
+        if not value.strip():
+            problems.append(Problem(file, path, "expected text, found an empty string"))
+        return value
+    raise TypeError(f"unsupported type in model: {tp!r}")  # a bug in model.py, not user input
+
+
+def _convert_dataclass(value: Any, cls: type, path: str, problems: list[Problem], file: str) -> Any:
+    if not isinstance(value, dict):
+        problems.append(Problem(file, path or "(top level)", f"expected a mapping, found {_show(value)}"))
+        return None
+    hints = _hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {}
+    ok = True
+    prefix = f"{path}." if path else ""
+    for key in value:
+        if key not in names:
+            known = ", ".join(sorted(names))
+            problems.append(Problem(file, f"{prefix}{key}", f"unknown field (known fields: {known})"))
+            ok = False
+    for f in dataclasses.fields(cls):
+        fpath = f"{prefix}{f.name}"
+        if f.name not in value:
+            has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+            if not has_default:
+                problems.append(Problem(file, fpath, f"required field is missing (expected {_describe(hints[f.name])})"))
+                ok = False
+            continue
+        before = len(problems)
+        kwargs[f.name] = convert(value[f.name], hints[f.name], fpath, problems, file)
+        ok = ok and len(problems) == before
+    return cls(**kwargs) if ok else None
+
+
+def _describe(tp: Any) -> str:
+    optional, tp = _is_optional(tp)
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        text = "a mapping"
+    elif origin is Literal:
+        text = "one of " + ", ".join(repr(c) for c in typing.get_args(tp))
+    elif origin is tuple:
+        text = "a list"
+    elif tp is dict or origin is dict:
+        text = "a mapping"
+    else:
+        text = {bool: "true or false", int: "an integer", str: "a string"}.get(tp, str(tp))
+    return f"{text} or null" if optional else text
+
+
+def to_plain(obj: Any) -> Any:
+    """The model as JSON-ready plain data (tuples become lists)."""
+    if dataclasses.is_dataclass(obj):
+        return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_plain(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_plain(v) for k, v in obj.items()}
+    return obj
+
+
+def json_schema(cls: type, title: str) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for one data file holding a `cls`."""
+    schema = _schema_for(cls)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+
+
+def _schema_for(tp: Any, doc: str = "") -> dict[str, Any]:
+    optional, tp = _is_optional(tp)
+    origin = typing.get_origin(tp)
+    out: dict[str, Any]
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        props = {}
+        required = []
+        for f in dataclasses.fields(tp):
+            props[f.name] = _schema_for(hints[f.name], f.metadata.get("doc", ""))
+            ref = f.metadata.get("ref")
+            if ref:
+                props[f.name]["x-refers-to"] = ref
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                required.append(f.name)
+        out = {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+        if tp.__doc__:
+            out["description"] = tp.__doc__.strip().splitlines()[0]
+    elif origin is Literal:
+        out = {"enum": list(typing.get_args(tp))}
+    elif origin is tuple:
+        out = {"type": "array", "items": _schema_for(typing.get_args(tp)[0])}
+    elif tp is dict or origin is dict:
+        out = {"type": "object"}
+    else:
+        out = {"type": {bool: "boolean", int: "integer", str: "string"}[tp]}
+        if tp is str:
+            out["minLength"] = 1
+    if optional:
+        out = {"anyOf": [out, {"type": "null"}]}
+    if doc:
+        out["description"] = doc
+    return out

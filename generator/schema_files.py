@@ -1,0 +1,42 @@
+"""Write the JSON Schema files that editors use to complete and check the data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .catalog import KINDS
+from .schema import json_schema
+
+__all__ = ["SCHEMA_NAMES", "render_schemas", "write_schemas"]
+
+# data/<kind>/ folder -> schema file stem
+SCHEMA_NAMES = {
+    "exercises": "exercise",
+    "muscles": "muscle",
+    "equipment": "equipment",
+    "conditions": "condition",
+    "topics": "topic",
+    "plans": "plan",
+}
+
+
+def render_schemas() -> dict[str, str]:
+    """File name -> JSON text of each schema."""
+    out = {}
+    for kind, cls in KINDS.items():
+        name = SCHEMA_NAMES[kind]
+        schema = json_schema(cls, f"Hip extension guide: {name} (data/{kind}/<id>.yaml)")
+        out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return out
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    """Write every schema into `out_dir`; returns the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in render_schemas().items():
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
