@@ -1,0 +1,1 @@
+"""MkDocs plugin `hipguide`: a thin shell over the generator."""

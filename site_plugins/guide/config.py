@@ -1,0 +1,14 @@
+"""Options of the `hipguide` plugin (set under `plugins: - hipguide:` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class GuideConfig(Config):
+    """Typed options; names are grouped by prefix like mkdocs-material's own plugins."""
+
+    enabled = opt.Type(bool, default=True)
+    # Where the YAML data lives, relative to mkdocs.yml.
+    data_dir = opt.Type(str, default="data")

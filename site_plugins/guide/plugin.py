@@ -1,0 +1,63 @@
+"""The `hipguide` MkDocs plugin: loads the data once and adds the guide's pages virtually.
+
+All decisions live in `generator/`; this module only maps MkDocs hooks onto it and turns the
+generator's errors into PluginError, so a broken data file stops the build with the same
+lines that `python -m generator validate` prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from generator.errors import DataError
+from generator.load import load_catalog
+from generator.model import Catalog
+from generator.render_pages import page_paths, with_disclaimer
+from generator.site import nav_for
+
+from .config import GuideConfig
+
+log = get_plugin_logger(__name__)
+
+
+class GuidePlugin(BasePlugin[GuideConfig]):
+    """Generate exercise, muscle and topic pages from the data directory."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.data_dir: Path | None = None
+        self.pages: dict[str, str] = {}
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        self.data_dir = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
+        config.watch.append(str(self.data_dir))
+        try:
+            self.catalog = load_catalog(self.data_dir)
+        except DataError as exc:
+            raise PluginError(f"invalid guide data in {self.data_dir}:\n{exc.report()}") from exc
+        self.pages = page_paths(self.catalog)
+        if config.nav is None:
+            config.nav = nav_for(self.catalog, self.pages)
+        log.info("guide data: %d exercises, %d muscles, %d pages", len(self.catalog.exercises),
+                 len(self.catalog.muscles), len(self.pages))
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        for path, content in self.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} exists but the guide generates that page: remove the file")
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if not self.config.enabled or page.meta.get("disclaimer") is False:
+            return markdown
+        return with_disclaimer(markdown)
