@@ -66,19 +66,30 @@ def build_catalog(raw: dict[str, list[tuple[str, Any]]], problems: list[Problem]
         converted.sort(key=lambda it: (getattr(it, "order", 0), it.id))
         items[kind] = converted
     catalog = Catalog(**{kind: tuple(items[kind]) for kind in KINDS})
-    _check_references(catalog, files, problems)
+    # Items that failed to convert still exist: references to them are not reported twice.
+    declared = {
+        kind: {_declared_id(file, value) for file, value in raw.get(kind, [])} for kind in KINDS
+    }
+    _check_references(catalog, files, declared, problems)
     if not problems:
         for check in CHECKS:
             check(catalog, files, problems)
     return catalog
 
 
-def _check_references(catalog: Catalog, files: dict[tuple[str, str], str], problems: list[Problem]) -> None:
-    ids = {
-        "exercise": {e.id for e in catalog.exercises},
-        "muscle": {m.id for m in catalog.muscles},
-        "equipment": {q.id for q in catalog.equipment},
-    }
+def _declared_id(file: str, value: Any) -> str:
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return value["id"]
+    return file.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
+def _check_references(
+    catalog: Catalog,
+    files: dict[tuple[str, str], str],
+    declared: dict[str, set[str]],
+    problems: list[Problem],
+) -> None:
+    ids = {"exercise": declared["exercises"], "muscle": declared["muscles"], "equipment": declared["equipment"]}
 
     def check(file: str, path: str, kind: str, values: Iterable[str]) -> None:
         for i, value in enumerate(values):

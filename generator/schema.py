@@ -105,8 +105,6 @@ def convert(value: Any, tp: Any, path: str, problems: list[Problem], file: str) 
         if not isinstance(value, str):
             problems.append(Problem(file, path, f"expected a string, found {_show(value)}"))
             return None
-        if not value.strip():
-            problems.append(Problem(file, path, "expected text, found an empty string"))
         return value
     raise TypeError(f"unsupported type in model: {tp!r}")  # a bug in model.py, not user input
 
@@ -135,6 +133,8 @@ def _convert_dataclass(value: Any, cls: type, path: str, problems: list[Problem]
             continue
         before = len(problems)
         kwargs[f.name] = convert(value[f.name], hints[f.name], fpath, problems, file)
+        if kwargs[f.name] == "" and f.default is dataclasses.MISSING:
+            problems.append(Problem(file, fpath, "expected text, found an empty string"))
         ok = ok and len(problems) == before
     return cls(**kwargs) if ok else None
 

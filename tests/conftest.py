@@ -1,0 +1,65 @@
+"""Shared fixtures: the repository, a real site build, and a loopback server for it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+
+def run_mkdocs(site_dir: Path, *args: str, config: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a real `mkdocs build --strict` into `site_dir` and return the finished process."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *args]
+    if config is not None:
+        cmd += ["-f", str(config)]
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=full_env, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site, built once per test session with the repository's mkdocs.yml."""
+    site = tmp_path_factory.mktemp("site")
+    proc = run_mkdocs(site)
+    assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("WARNING")]
+    assert not warnings, warnings
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served over HTTP on 127.0.0.1 (a random free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the data directory, for tests that break it on purpose."""
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest
