@@ -1,0 +1,364 @@
+"""Render PDF handouts as HTML text: data in, HTML out, no I/O.
+
+The exercise handout shows the same sections in the same order as the exercise web page
+(see `EXERCISE_SECTIONS`); :mod:`generator.handouts` turns the HTML into PDF with WeasyPrint.
+Templates and CSS are read once from the `generator.templates` package (package data, not
+site files), so this module stays free of file-system paths.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from string import Template
+
+import markdown
+
+from .model import Catalog, Exercise, Muscle, Topic
+from .text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, join_words, label
+
+__all__ = [
+    "BOOKLET_PATH",
+    "EXERCISE_SECTIONS",
+    "HANDOUT_LINK_TEXT",
+    "PAPERS",
+    "Doc",
+    "booklet_html",
+    "css",
+    "exercise_handout_path",
+    "exercise_html",
+    "page",
+    "page_url",
+    "plan_handout_path",
+]
+
+# The sections of an exercise, in the order both the web page and the handout show them.
+EXERCISE_SECTIONS: tuple[str, ...] = (
+    "summary",
+    "trains",
+    "equipment",
+    "figure",
+    "starting_position",
+    "steps",
+    "dose",
+    "tips",
+    "mistakes",
+    "cautions",
+    "variations",
+    "disclaimer",
+)
+HANDOUT_LINK_TEXT = "Download handout (PDF)"
+BOOKLET_PATH = "handouts/guide-booklet.pdf"
+PAPERS = {"a4": "A4", "letter": "letter"}
+GUIDE_TITLE = "Hip extension guide"
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One PDF to make: where it goes, what it is (for messages), its HTML, one page or not."""
+
+    path: str  # site-relative, e.g. handouts/hip-thrust.pdf
+    what: str  # e.g. "exercise 'hip-thrust'"
+    html: str
+    one_page: bool = False
+
+
+def exercise_handout_path(exercise_id: str) -> str:
+    """Site-relative path of an exercise handout PDF."""
+    return f"handouts/{exercise_id}.pdf"
+
+
+def plan_handout_path(plan_id: str) -> str:
+    """Site-relative path of a sample plan handout PDF."""
+    return f"handouts/plans/{plan_id}.pdf"
+
+
+def page_url(site_url: str, path: str) -> str:
+    """Absolute address of a site-relative page path; without a site_url, the path itself."""
+    if not site_url:
+        return "/" + path
+    return site_url.rstrip("/") + "/" + path
+
+
+@lru_cache(maxsize=None)
+def _template(name: str) -> str:
+    return resources.files("generator.templates").joinpath(name).read_text(encoding="utf-8")
+
+
+def css(*names: str) -> str:
+    """The concatenated text of handout stylesheets from generator/templates."""
+    return "\n".join(_template(n) for n in names)
+
+
+def page(title: str, body: str, *, stylesheet: str, paper: str, body_class: str = "", font_css: str = "") -> str:
+    """A whole HTML document: the page skeleton with inline CSS (nothing to fetch)."""
+    size = PAPERS[paper]
+    return Template(_template("handout-page.html")).substitute(
+        title=escape(title),
+        css=f"{font_css}\n@page {{ size: {size}; }}\n{stylesheet}",
+        body_class=escape(body_class),
+        body=body,
+        guide=escape(GUIDE_TITLE),
+    )
+
+
+def _ul(items: tuple[str, ...] | list[str], cls: str = "") -> str:
+    c = f' class="{cls}"' if cls else ""
+    return f"<ul{c}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+
+def _figure(ex: Exercise, figures: dict[str, bytes]) -> str:
+    if not ex.figure:
+        return ""
+    data = figures[ex.figure]  # KeyError -> the caller names the exercise
+    uri = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+    return (
+        f'<figure class="figure"><img src="{uri}" alt="{escape(ex.name)}: key position">'
+        f"<figcaption>{escape(ex.name)}: key position</figcaption></figure>"
+    )
+
+
+def exercise_article(
+    ex: Exercise, catalog: Catalog, figures: dict[str, bytes], *, level: str = "h1", address: str = ""
+) -> str:
+    """The sections of one exercise, as an <article> (used by the handout and the booklet)."""
+    primary = join_words([catalog.muscle(m).name for m in ex.primary_muscles])
+    secondary = join_words([catalog.muscle(m).name for m in ex.secondary_muscles])
+    optional = join_words([catalog.equipment_item(i).name.lower() for i in ex.equipment.optional], "or")
+    meta = " · ".join(
+        [f"Level: {label(ex.level)}", f"Position: {label(ex.position)}", label(ex.chain), f"Knee {ex.knee}"]
+    )
+    parts = {
+        "summary": f'<p class="summary">{escape(ex.summary)}</p>',
+        "trains": (
+            '<div class="fact"><h2>What it trains</h2>'
+            f"<p><b>Main:</b> {escape(primary)}</p>"
+            + (f"<p><b>Helping:</b> {escape(secondary)}</p>" if secondary else "")
+            + "</div>"
+        ),
+        "equipment": (
+            '<div class="fact"><h2>Equipment</h2>'
+            f"<p>{escape(equipment_text(ex, catalog))}"
+            + (f" <span class=\"opt\">(optional: {escape(optional)})</span>" if optional else "")
+            + "</p>"
+            + (f'<p class="note">{escape(ex.equipment.note)}</p>' if ex.equipment.note else "")
+            + "</div>"
+        ),
+        "figure": _figure(ex, figures),
+        "starting_position": (
+            f'<section class="start"><h2>Starting position</h2><p>{escape(ex.starting_position)}</p></section>'
+        ),
+        "steps": (
+            '<section class="steps"><h2>Steps</h2><ol class="steps">'
+            + "".join(f"<li>{escape(s)}</li>" for s in ex.steps)
+            + "</ol></section>"
+        ),
+        "dose": (
+            '<section class="dose"><h2>Dose</h2>'
+            f'<p class="dose-text">{escape(dose_text(ex.dosage))}</p>'
+            '<p class="fill">Your dose: sets ______ reps ______ times a week ______</p></section>'
+        ),
+        "tips": f'<section class="tips"><h2>Tips</h2>{_ul(ex.tips)}</section>' if ex.tips else "",
+        "mistakes": (
+            f'<section class="mistakes"><h2>Common mistakes</h2>{_ul(ex.mistakes)}</section>' if ex.mistakes else ""
+        ),
+        "cautions": (
+            '<section class="cautions"><h2><span class="mark" aria-hidden="true">!</span> Cautions</h2>'
+            f"{_ul(ex.cautions)}</section>"
+            if ex.cautions
+            else ""
+        ),
+        "variations": (
+            '<section class="variations"><h2>Variations</h2><ul>'
+            + "".join(f"<li><b>{escape(v.name)}.</b> {escape(v.description)}</li>" for v in ex.variations)
+            + "</ul></section>"
+            if ex.variations
+            else ""
+        ),
+        "disclaimer": "",  # in the running footer of the handout, at the end of the booklet
+    }
+    head = (
+        f'<header class="ex-head"><{level} class="title" id="ex-{ex.id}">{escape(ex.name)}</{level}>'
+        f'<p class="meta">{escape(meta)}</p>'
+        + (f'<p class="web">Online: {escape(address)}</p>' if address else "")
+        + "</header>"
+    )
+    # Group the sections into the handout's blocks without changing their order.
+    facts = parts["trains"] + parts["equipment"]
+    lists = parts["tips"] + parts["mistakes"]
+    body = (
+        head
+        + parts["summary"]
+        + f'<div class="facts">{facts}</div>'
+        + parts["figure"]
+        + parts["starting_position"]
+        + parts["steps"]
+        + parts["dose"]
+        + (f'<div class="cols">{lists}</div>' if lists else "")
+        + parts["cautions"]
+        + parts["variations"]
+    )
+    return f'<article class="exercise" data-sections="{" ".join(EXERCISE_SECTIONS)}">{body}</article>'
+
+
+def _footer(address: str, extra: str = "") -> str:
+    return (
+        '<div class="running-footer">'
+        f'<p class="disclaimer"><b>{escape(DISCLAIMER_TITLE)}.</b> {escape(DISCLAIMER)}</p>'
+        f'<p class="address">{escape(GUIDE_TITLE)} · <span class="url">{escape(address)}</span>{extra}</p>'
+        "</div>"
+    )
+
+
+def exercise_html(
+    ex: Exercise,
+    catalog: Catalog,
+    *,
+    site_url: str,
+    paper: str = "a4",
+    figures: dict[str, bytes] | None = None,
+    fit: int = 0,
+    font_css: str = "",
+) -> str:
+    """The one-page handout of an exercise; `fit` 1 or 2 tightens the layout to stay on one page."""
+    address = page_url(site_url, f"exercises/{ex.id}/")
+    body = (
+        f'<p class="kicker">{escape(GUIDE_TITLE)} · Exercise handout</p>'
+        + _footer(address)
+        + exercise_article(ex, catalog, figures or {})
+    )
+    cls = ["handout", "exercise-handout"] + ([f"fit-{fit}"] if fit else [])
+    return page(
+        f"{ex.name}: exercise handout",
+        body,
+        stylesheet=css("handout.css"),
+        paper=paper,
+        body_class=" ".join(cls),
+        font_css=font_css,
+    )
+
+
+def _md(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+
+
+def _muscle_article(m: Muscle, catalog: Catalog) -> str:
+    trains = [e.name for e in catalog.exercises if m.id in e.primary_muscles]
+    helps = [e.name for e in catalog.exercises if m.id in e.secondary_muscles]
+    out = [
+        f'<article class="muscle"><h2 id="mu-{m.id}">{escape(m.name)}</h2>',
+        f'<p class="meta">Group: {escape(label(m.group))} · Role: {escape(label(m.role))}</p>',
+        f'<p class="summary">{escape(m.summary)}</p>',
+        f"<p><b>Where it is.</b> {escape(m.location)}</p>",
+        f"<p><b>What it does.</b> {escape(m.action)}</p>",
+    ]
+    if m.clinical:
+        out.append(f"<h3>Clinical notes</h3>{_ul(m.clinical)}")
+    if m.training:
+        out.append(f"<h3>{'Stretching and balance' if m.role == 'antagonist' else 'Training it'}</h3>{_ul(m.training)}")
+    if trains or helps:
+        line = []
+        if trains:
+            line.append(f"<b>Main mover in:</b> {escape(join_words(trains))}.")
+        if helps:
+            line.append(f"<b>Helps in:</b> {escape(join_words(helps))}.")
+        out.append(f'<p class="trained-by">{" ".join(line)}</p>')
+    out.append("</article>")
+    return "".join(out)
+
+
+def _topic_article(t: Topic) -> str:
+    # Demote the topic's own headings under its title (## -> h3 and so on).
+    body = _md(t.body)
+    for n in (5, 4, 3, 2, 1):
+        body = body.replace(f"<h{n}", f"<h{min(n + 1, 6)}").replace(f"</h{n}>", f"</h{min(n + 1, 6)}>")
+    return (
+        f'<article class="topic"><h2 id="tp-{t.id}">{escape(t.name)}</h2>'
+        f'<p class="summary">{escape(t.summary)}</p>{body}</article>'
+    )
+
+
+def booklet_html(
+    catalog: Catalog,
+    *,
+    site_url: str,
+    paper: str = "a4",
+    figures: dict[str, bytes] | None = None,
+    date: str = "",
+    font_css: str = "",
+) -> str:
+    """The guide booklet: cover, contents with page numbers, exercises, muscles, clinical overview, concepts."""
+    figures = figures or {}
+    clinical = [t for t in catalog.topics if t.section == "clinical"]
+    concepts = [t for t in catalog.topics if t.section == "concepts"]
+    chapters: list[tuple[str, str, list[tuple[str, str]], str]] = []  # (id, title, [(anchor, name)], html)
+    chapters.append(
+        (
+            "exercises",
+            "Exercises",
+            [(f"ex-{e.id}", e.name) for e in catalog.exercises],
+            "".join(
+                '<div class="ex-page">'
+                + exercise_article(
+                    e, catalog, figures, level="h2", address=page_url(site_url, f"exercises/{e.id}/")
+                )
+                + "</div>"
+                for e in catalog.exercises
+            ),
+        )
+    )
+    chapters.append(
+        (
+            "muscles",
+            "Muscles",
+            [(f"mu-{m.id}", m.name) for m in catalog.muscles],
+            "".join(_muscle_article(m, catalog) for m in catalog.muscles),
+        )
+    )
+    if clinical:
+        chapters.append(
+            ("clinical", "Clinical overview", [(f"tp-{t.id}", t.name) for t in clinical],
+             "".join(_topic_article(t) for t in clinical))
+        )
+    if concepts:
+        chapters.append(
+            ("concepts", "Concepts", [(f"tp-{t.id}", t.name) for t in concepts],
+             "".join(_topic_article(t) for t in concepts))
+        )
+    toc = ['<nav class="toc"><h1 id="contents">Contents</h1><ol>']
+    for cid, title, entries, _ in chapters:
+        toc.append(f'<li class="chapter"><a href="#ch-{cid}">{escape(title)}</a><ol>')
+        toc.extend(f'<li><a href="#{a}">{escape(n)}</a></li>' for a, n in entries)
+        toc.append("</ol></li>")
+    toc.append(f'<li class="chapter"><a href="#ch-disclaimer">{escape(DISCLAIMER_TITLE)}</a></li></ol></nav>')
+    cover = (
+        '<section class="cover">'
+        f'<p class="kicker">{escape(GUIDE_TITLE)}</p>'
+        "<h1>Hip extension exercises</h1>"
+        '<p class="sub">Exercises, muscles and the clinical overview, for people who train at home '
+        "and the clinicians and coaches who work with them.</p>"
+        f'<p class="facts">{len(catalog.exercises)} exercises · {len(catalog.muscles)} muscles · '
+        f"{len(clinical) + len(concepts)} background topics</p>"
+        f'<p class="url">{escape(page_url(site_url, ""))}</p>'
+        + (f'<p class="date">Built {escape(date)}</p>' if date else "")
+        + f'<p class="disclaimer"><b>{escape(DISCLAIMER_TITLE)}.</b> {escape(DISCLAIMER)}</p>'
+        "</section>"
+    )
+    body = [cover, "".join(toc)]
+    for cid, title, _, html in chapters:
+        body.append(f'<section class="chapter {cid}"><h1 class="chapter-title" id="ch-{cid}">{escape(title)}</h1>{html}</section>')
+    body.append(
+        f'<section class="chapter end"><h1 class="chapter-title" id="ch-disclaimer">{escape(DISCLAIMER_TITLE)}</h1>'
+        f"<p>{escape(DISCLAIMER)}</p><p>Find the guide online at {escape(page_url(site_url, ''))}.</p></section>"
+    )
+    return page(
+        f"{GUIDE_TITLE}: booklet",
+        "".join(body),
+        stylesheet=css("handout.css", "handout-booklet.css"),
+        paper=paper,
+        body_class="booklet",
+        font_css=font_css,
+    )

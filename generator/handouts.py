@@ -1,0 +1,331 @@
+"""Make the PDF handouts: exercise sheets, sample-plan sheets and the guide booklet.
+
+The HTML comes from the pure renderers (:mod:`generator.handout_html`,
+:mod:`generator.handout_plan`); this module is the thin, impure edge around WeasyPrint:
+
+* **Cache.** Each PDF is stored in ``cache_dir`` under the sha256 of everything that shapes
+  it (its HTML with the CSS inlined, the paper size, the font files, WeasyPrint's version and
+  ``HANDOUT_VERSION``). A rebuild with unchanged inputs copies PDFs from the cache and renders
+  nothing. ``manifest.json`` records when each entry was last used, so old entries are pruned.
+* **No partial files.** Every write goes to a temporary file in the target folder, then
+  ``os.replace``: a failed or interrupted render never leaves a truncated PDF behind.
+* **Nothing fetched.** The URL fetcher only allows ``file:`` (the local fonts) and ``data:``
+  (inline figures); any other URL stops the render with an error.
+* **Errors.** A handout that cannot be rendered raises :class:`HandoutError` naming it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .handout_html import BOOKLET_PATH, Doc, booklet_html, exercise_handout_path, exercise_html
+from .model import Catalog
+
+__all__ = [
+    "HANDOUT_VERSION",
+    "HandoutError",
+    "build_handouts",
+    "collect_docs",
+    "font_css",
+    "render_pdf",
+]
+
+log = logging.getLogger(__name__)
+
+# Bump when the PDF output changes in a way the HTML does not show (e.g. render options).
+HANDOUT_VERSION = "1"
+_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts")
+_FONT_FILES = {
+    ("normal", "normal"): "DejaVuSans.ttf",
+    ("bold", "normal"): "DejaVuSans-Bold.ttf",
+    ("normal", "italic"): "DejaVuSans-Oblique.ttf",
+    ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
+}
+_MAX_FIT = 2
+_render_lock = threading.Lock()  # one render job at a time (serve mode starts them from builds)
+_manifest_lock = threading.Lock()  # short: guards manifest.json
+_generation = 0  # bumped by every build; a background job stops when a newer one started
+
+
+class HandoutError(Exception):
+    """A handout could not be rendered; the message names it and the cause."""
+
+
+def font_css() -> tuple[str, str]:
+    """(@font-face rules for the local DejaVu Sans files, a fingerprint of those files).
+
+    The handouts embed these files; when they are missing, the CSS falls back to the
+    system's "DejaVu Sans"/sans-serif through fontconfig (still local).
+    """
+    rules, prints = [], []
+    for (weight, style), name in _FONT_FILES.items():
+        path = next((Path(d) / name for d in _FONT_DIRS if (Path(d) / name).is_file()), None)
+        if path is None:
+            continue
+        stat = path.stat()
+        prints.append(f"{path}:{stat.st_size}:{int(stat.st_mtime)}")
+        rules.append(
+            f'@font-face {{ font-family: "Guide Sans"; font-weight: {weight}; font-style: {style}; '
+            f'src: url("{path.as_uri()}"); }}'
+        )
+    return "\n".join(rules), "|".join(prints)
+
+
+def collect_docs(
+    catalog: Catalog,
+    *,
+    site_url: str,
+    paper: str = "a4",
+    plans: dict[str, dict] | None = None,
+    figures: dict[str, bytes] | None = None,
+    date: str = "",
+    fonts: str = "",
+) -> list[Doc]:
+    """Every PDF to make, as (path, what, HTML) documents: exercises, plans, booklet. Pure."""
+    docs = []
+    for ex in catalog.exercises:
+        what = f"exercise '{ex.id}'"
+        try:
+            html = exercise_html(ex, catalog, site_url=site_url, paper=paper, figures=figures, font_css=fonts)
+        except KeyError as exc:
+            raise HandoutError(f"handout for {what}: figure {exc} not found in data/figures/") from exc
+        docs.append(Doc(exercise_handout_path(ex.id), what, html, one_page=True))
+    if plans:
+        from .handout_plan import plan_docs
+
+        docs.extend(plan_docs(catalog, plans, site_url=site_url, paper=paper, date=date, fonts=fonts))
+    try:
+        html = booklet_html(catalog, site_url=site_url, paper=paper, figures=figures, date=date, font_css=fonts)
+    except KeyError as exc:
+        raise HandoutError(f"guide booklet: figure {exc} not found in data/figures/") from exc
+    docs.append(Doc(BOOKLET_PATH, "the guide booklet", html))
+    return docs
+
+
+def _fetcher():  # type: ignore[no-untyped-def]
+    from weasyprint.urls import URLFetcher
+
+    # fail_on_errors: a figure or font that cannot be read stops the render instead of
+    # silently leaving a hole in the handout.
+    return URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+def render_pdf(doc: Doc) -> bytes:
+    """Render one document to PDF bytes (tightening the layout of one-page handouts as needed).
+
+    Raises:
+        HandoutError: naming the document and the cause.
+    """
+    import weasyprint
+
+    html = doc.html
+    for fit in range(_MAX_FIT + 1):
+        if fit:
+            html = doc.html.replace('<body class="', f'<body class="fit-{fit} ', 1)
+        try:
+            document = weasyprint.HTML(string=html, base_url="file:///", url_fetcher=_fetcher()).render()
+        except BaseException as exc:  # FatalURLFetchingError is a BaseException
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            cause = f"{exc} ({exc.__cause__})" if exc.__cause__ else str(exc) or type(exc).__name__
+            raise HandoutError(f"handout for {doc.what}: WeasyPrint failed: {cause}") from exc
+        pages = len(document.pages)
+        if not doc.one_page or pages == 1:
+            log.debug("handouts: %s: %d pages, layout fit-%d", doc.path, pages, fit)
+            return document.write_pdf()
+    raise HandoutError(
+        f"handout for {doc.what}: does not fit on one page ({pages} pages even in the tightest layout); "
+        "shorten its text or its figure"
+    )
+
+
+def _key(doc: Doc, paper: str, fonts_print: str) -> str:
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (HANDOUT_VERSION, weasyprint.__version__, paper, fonts_print, str(doc.one_page), doc.html):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _write_atomic(target: Path, data: bytes | Path) -> None:
+    """Write bytes (or copy a file) to target through a temporary file and os.replace."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            if isinstance(data, Path):
+                with data.open("rb") as src:
+                    shutil.copyfileobj(src, out)
+            else:
+                out.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _Manifest:
+    """cache_dir/manifest.json: key -> {path, used}; prunes PDFs unused for `keep_days`."""
+
+    def __init__(self, cache_dir: Path, keep_days: int = 30) -> None:
+        self.file = cache_dir / "manifest.json"
+        self.keep = keep_days * 86400
+        try:
+            self.entries: dict[str, dict] = json.loads(self.file.read_text("utf-8")).get("entries", {})
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def use(self, key: str, path: str) -> None:
+        self.entries[key] = {"path": path, "used": int(time.time())}
+
+    def save_and_prune(self, cache_dir: Path) -> None:
+        now = time.time()
+        for key, entry in list(self.entries.items()):
+            if now - entry.get("used", 0) > self.keep:
+                (cache_dir / f"{key}.pdf").unlink(missing_ok=True)
+                del self.entries[key]
+        _write_atomic(self.file, json.dumps({"version": 1, "entries": self.entries}, indent=1).encode())
+
+
+def _record(cache_dir: Path, used: list[tuple[str, str]]) -> None:
+    with _manifest_lock:
+        manifest = _Manifest(cache_dir)
+        for path, key in used:
+            manifest.use(key, path)
+        manifest.save_and_prune(cache_dir)
+
+
+def _read_figures(figures_dir: Path | None, catalog: Catalog) -> dict[str, bytes]:
+    figures: dict[str, bytes] = {}
+    for ex in catalog.exercises:
+        if ex.figure and figures_dir is not None:
+            path = figures_dir / ex.figure
+            try:
+                figures[ex.figure] = path.read_bytes()
+            except OSError as exc:
+                raise HandoutError(f"handout for exercise '{ex.id}': figure {path} cannot be read: {exc}") from exc
+    return figures
+
+
+def build_handouts(
+    catalog: Catalog,
+    out_dir: Path,
+    *,
+    cache_dir: Path,
+    paper: str = "a4",
+    site_url: str = "",
+    plans: dict[str, dict] | None = None,
+    figures_dir: Path | None = None,
+    date: str | None = None,
+    background: bool = False,
+    on_done: Callable[[list[Path]], None] | None = None,
+) -> list[Path]:
+    """Make every handout under out_dir/handouts/, from the cache where possible.
+
+    Args:
+        catalog: the loaded guide.
+        out_dir: the built site's directory.
+        cache_dir: where cached PDFs and manifest.json live (created if missing).
+        paper: "a4" or "letter".
+        site_url: the site's address, printed on every handout ("" prints site paths).
+        plans: sample plan id -> the planner's output for it (None: no plan handouts).
+        figures_dir: folder of the figures named by Exercise.figure.
+        date: the build date printed on plans and the booklet (default: today, or
+            SOURCE_DATE_EPOCH when set, so reproducible builds print a fixed date).
+        background: copy cached PDFs now and render the missing ones in a background
+            thread (for `mkdocs serve`); errors are then logged, not raised.
+        on_done: called with the paths when a background job finishes.
+
+    Returns:
+        The paths of every handout, in out_dir.
+
+    Raises:
+        HandoutError: a handout cannot be rendered (not raised in background mode).
+    """
+    global _generation
+    started = time.perf_counter()
+    if paper not in ("a4", "letter"):
+        raise HandoutError(f"paper: expected 'a4' or 'letter', found {paper!r}")
+    if date is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        day = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
+        date = f"{day:%-d %B %Y}"
+    fonts, fonts_print = font_css()
+    docs = collect_docs(
+        catalog,
+        site_url=site_url,
+        paper=paper,
+        plans=plans,
+        figures=_read_figures(figures_dir, catalog),
+        date=date,
+        fonts=fonts,
+    )
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    keyed = [(doc, _key(doc, paper, fonts_print)) for doc in docs]
+    hits = [(d, k) for d, k in keyed if (cache_dir / f"{k}.pdf").is_file()]
+    misses = [(d, k) for d, k in keyed if not (cache_dir / f"{k}.pdf").is_file()]
+    paths = [out_dir / d.path for d in docs]
+    _generation += 1  # tells a running background job to stop after its current render
+    generation = _generation
+    for doc, key in hits:
+        _write_atomic(out_dir / doc.path, cache_dir / f"{key}.pdf")
+    _record(cache_dir, [(doc.path, key) for doc, key in hits])
+    if not misses:
+        log.info("handouts: 0 rendered, %d from cache in %.1f s (%s)", len(hits), time.perf_counter() - started, paper)
+        if on_done:
+            on_done(paths)
+        return paths
+
+    def run() -> None:
+        with _render_lock:
+            for n, (doc, key) in enumerate(misses, 1):
+                if background and generation != _generation:
+                    log.info("handouts: a newer build started; this job stops")
+                    return
+                log.info("handouts: rendering %s (%d of %d)", doc.path, n, len(misses))
+                cached = cache_dir / f"{key}.pdf"
+                if not cached.is_file():  # another job may have made it meanwhile
+                    _write_atomic(cached, render_pdf(doc))
+                _write_atomic(out_dir / doc.path, cached)
+                _record(cache_dir, [(doc.path, key)])
+        log.info(
+            "handouts: %d rendered, %d from cache in %.1f s (%s)",
+            len(misses),
+            len(hits),
+            time.perf_counter() - started,
+            paper,
+        )
+        if on_done:
+            on_done(paths)
+
+    if not background:
+        run()
+        return paths
+
+    def guarded() -> None:
+        try:
+            run()
+        except HandoutError as exc:
+            log.error("handouts: %s", exc)
+        except OSError as exc:  # the site folder was cleaned by a newer build meanwhile
+            log.info("handouts: stopped, the site folder changed (%s)", exc)
+
+    log.info("handouts: %d from cache; rendering %d in the background", len(hits), len(misses))
+    threading.Thread(target=guarded, name="handouts", daemon=True).start()
+    return paths
+
+
+def missing(paths: Iterable[Path]) -> list[Path]:
+    """The paths that do not exist (yet): for tests and for serve-mode messages."""
+    return [p for p in paths if not p.is_file()]
