@@ -1,0 +1,124 @@
+"""The dose of each planned exercise (sets, reps, hold, tempo, rest) and session timing.
+
+Anchored on the article's dosage in the data: sets and reps always stay inside the ranges
+it gives. Where the seeds are silent (rest, tempo, power dosing, step-up sets) the choice is
+conservative and every such choice carries a note. Pure standard library, no I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Exercise, exercise_traits
+
+__all__ = [
+    "DEFAULT_STEP_UP_SETS",
+    "REST_SECONDS",
+    "TRANSITION_SECONDS",
+    "dose_for",
+    "dose_seconds",
+    "power_suitable",
+    "warmup_minutes",
+]
+
+# Sets used when the article gives reps but no set count (the step-up). Conservative.
+DEFAULT_STEP_UP_SETS = 2
+# Rest between sets, by goal. The seeds give no rest times; these are common, cautious values.
+REST_SECONDS: dict[str, int] = {"strength": 90, "endurance": 45, "power": 120}
+LOADED_STRENGTH_REST = 120
+SHORT_SESSION_REST = 60
+# Seconds per repetition by tempo, used only to estimate how long a session takes.
+REP_SECONDS: dict[str, int] = {"controlled": 4, "steady": 3, "fast": 4}
+SWITCH_SIDES_SECONDS = 10
+TRANSITION_SECONDS = 45
+
+TEMPO_TEXT: dict[str, str] = {
+    "controlled": "Lift under control in about 1 second and lower slowly, over about 3 seconds.",
+    "steady": "Keep a steady, controlled pace (about 1 second up, 2 seconds down) and keep rests short.",
+    "fast": "Lift as fast as you can while keeping good form, then lower slowly, over about 3 seconds.",
+}
+
+
+def power_suitable(ex: Exercise) -> bool:
+    """Fast lifting only where the body is braced and stable: closed chain, stable, both legs or a box."""
+    traits = exercise_traits(ex)
+    return ex.chain == "closed" and not ex.unstable_surface and "hamstring-dominant" not in traits
+
+
+def warmup_minutes(minutes_per_session: int) -> int:
+    """Minutes of the session given to the warm-up: the article's 5, or 10 when time allows."""
+    return 10 if minutes_per_session >= 45 else 5
+
+
+def _range(lo: int, hi: int) -> int | dict[str, int]:
+    return lo if lo == hi else {"min": lo, "max": hi}
+
+
+def dose_for(ex: Exercise, goal: str, level: str, short: bool) -> dict[str, Any]:
+    """The dose of one exercise for a goal and level; `short` trims sets and rest to fit little time."""
+    d = ex.dosage
+    notes: list[str] = []
+    if d.sets is None:
+        sets = DEFAULT_STEP_UP_SETS
+        notes.append(
+            f"The article gives {d.reps.min} to {d.reps.max} repetitions on each leg but no number of sets; "
+            f"this plan uses {sets} sets, a cautious choice."
+        )
+    elif level == "beginner" or short:
+        sets = d.sets.min
+    else:
+        sets = d.sets.max
+    tempo = {"strength": "controlled", "endurance": "steady", "power": "fast"}[goal]
+    if goal == "power" and not power_suitable(ex):
+        tempo = "controlled"
+        notes.append(
+            "Kept at a controlled speed even though your goal is power: fast lifting is safer on a "
+            "stable, closed-chain exercise than on this one."
+        )
+    if goal == "endurance":
+        reps: int | dict[str, int] = d.reps.max
+        rest = REST_SECONDS["endurance"]
+    elif goal == "power":
+        reps = d.reps.min
+        rest = REST_SECONDS["power"]
+    else:
+        reps = _range(d.reps.min, d.reps.max)
+        rest = LOADED_STRENGTH_REST if "external-load" in exercise_traits(ex) else REST_SECONDS["strength"]
+    if short:
+        rest = min(rest, SHORT_SESSION_REST)
+    dose: dict[str, Any] = {"sets": sets}
+    dose["reps_per_leg" if d.per_leg else "reps"] = reps
+    if d.hold_seconds:
+        dose["hold_seconds"] = d.hold_seconds
+    dose["rest_seconds"] = rest
+    dose["tempo"] = TEMPO_TEXT[tempo]
+    dose["dose"] = _dose_text(sets, reps, d.per_leg, d.hold_seconds, rest)
+    dose["article_dose"] = d.text
+    dose["notes"] = notes
+    dose["_tempo"] = tempo
+    return dose
+
+
+def _reps_text(reps: int | dict[str, int]) -> str:
+    if isinstance(reps, int):
+        return f"{reps} repetition{'s' if reps != 1 else ''}"
+    return f"{reps['min']} to {reps['max']} repetitions"
+
+
+def _dose_text(sets: int, reps: int | dict[str, int], per_leg: bool, hold: int | None, rest: int) -> str:
+    text = f"{sets} set{'s' if sets != 1 else ''} of {_reps_text(reps)}"
+    if per_leg:
+        text += " on each leg"
+    if hold:
+        text += f", holding the top for {hold} seconds"
+    return f"{text}; rest {rest} seconds between sets"
+
+
+def dose_seconds(dose: dict[str, Any]) -> int:
+    """Estimated seconds for one exercise at this dose, including rests and moving on to the next."""
+    reps = dose.get("reps", dose.get("reps_per_leg"))
+    top = reps if isinstance(reps, int) else reps["max"]
+    sides = 2 if "reps_per_leg" in dose else 1
+    per_rep = REP_SECONDS[dose["_tempo"]] + dose.get("hold_seconds", 0)
+    per_set = top * per_rep * sides + (SWITCH_SIDES_SECONDS if sides == 2 else 0)
+    return dose["sets"] * per_set + (dose["sets"] - 1) * dose["rest_seconds"] + TRANSITION_SECONDS
