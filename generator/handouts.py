@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -40,7 +41,7 @@ __all__ = [
     "render_pdf",
 ]
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 # Bump when the PDF output changes in a way the HTML does not show (e.g. render options).
 HANDOUT_VERSION = "1"
@@ -141,7 +142,7 @@ def render_pdf(doc: Doc) -> bytes:
             raise HandoutError(f"handout for {doc.what}: WeasyPrint failed: {cause}") from exc
         pages = len(document.pages)
         if not doc.one_page or pages == 1:
-            log.debug("handouts: %s: %d pages, layout fit-%d", doc.path, pages, fit)
+            _log.debug("handouts: %s: %d pages, layout fit-%d", doc.path, pages, fit)
             return document.write_pdf()
     raise HandoutError(
         f"handout for {doc.what}: does not fit on one page ({pages} pages even in the tightest layout); "
@@ -149,11 +150,17 @@ def render_pdf(doc: Doc) -> bytes:
     )
 
 
-def _key(doc: Doc, paper: str, fonts_print: str) -> str:
-    import weasyprint
+def _weasyprint_version() -> str:
+    # From the package metadata: importing WeasyPrint costs ~0.5 s, too much for a warm build.
+    try:
+        return importlib.metadata.version("weasyprint")
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
 
+
+def _key(doc: Doc, paper: str, fonts_print: str) -> str:
     digest = hashlib.sha256()
-    for part in (HANDOUT_VERSION, weasyprint.__version__, paper, fonts_print, str(doc.one_page), doc.html):
+    for part in (HANDOUT_VERSION, _weasyprint_version(), paper, fonts_print, str(doc.one_page), doc.html):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
@@ -230,6 +237,7 @@ def build_handouts(
     date: str | None = None,
     background: bool = False,
     on_done: Callable[[list[Path]], None] | None = None,
+    log: logging.Logger | logging.LoggerAdapter | None = None,
 ) -> list[Path]:
     """Make every handout under out_dir/handouts/, from the cache where possible.
 
@@ -246,6 +254,8 @@ def build_handouts(
         background: copy cached PDFs now and render the missing ones in a background
             thread (for `mkdocs serve`); errors are then logged, not raised.
         on_done: called with the paths when a background job finishes.
+        log: where progress goes (MkDocs shows only its own loggers, so the plugin passes
+            its plugin logger); default: this module's logger.
 
     Returns:
         The paths of every handout, in out_dir.
@@ -254,6 +264,7 @@ def build_handouts(
         HandoutError: a handout cannot be rendered (not raised in background mode).
     """
     global _generation
+    log = log or _log
     started = time.perf_counter()
     if paper not in ("a4", "letter"):
         raise HandoutError(f"paper: expected 'a4' or 'letter', found {paper!r}")

@@ -12,3 +12,7 @@ class GuideConfig(Config):
     enabled = opt.Type(bool, default=True)
     # Where the YAML data lives, relative to mkdocs.yml.
     data_dir = opt.Type(str, default="data")
+    # PDF handouts (exercise sheets, sample plans, the booklet) and their input-hash cache.
+    handouts = opt.Type(bool, default=True)
+    paper = opt.Choice(("a4", "letter"), default="a4")
+    handouts_cache_dir = opt.Type(str, default=".cache/handouts")

@@ -20,6 +20,7 @@ from generator.render_pages import page_paths, with_disclaimer
 from generator.site import nav_for
 
 from .config import GuideConfig
+from .handouts import Handouts
 
 log = get_plugin_logger(__name__)
 
@@ -31,6 +32,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.catalog: Catalog | None = None
         self.data_dir: Path | None = None
         self.pages: dict[str, str] = {}
+        self.handouts = Handouts()
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.handouts.on_startup(command)
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -42,8 +47,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except DataError as exc:
             raise PluginError(f"invalid guide data in {self.data_dir}:\n{exc.report()}") from exc
         self.pages = page_paths(self.catalog)
+        handout_pages = Handouts.pages(self.catalog, self.config)
+        self.pages.update(handout_pages)
         if config.nav is None:
-            config.nav = nav_for(self.catalog, self.pages)
+            config.nav = nav_for(self.catalog, self.pages, extra=tuple(handout_pages))
         log.info("guide data: %d exercises, %d muscles, %d pages", len(self.catalog.exercises),
                  len(self.catalog.muscles), len(self.pages))
         return config
@@ -58,6 +65,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        if not self.config.enabled or page.meta.get("disclaimer") is False:
+        if not self.config.enabled:
+            return markdown
+        markdown = Handouts.page_markdown(markdown, page, self.catalog, self.config)
+        if page.meta.get("disclaimer") is False:
             return markdown
         return with_disclaimer(markdown)
+
+    def on_post_build(self, *, config) -> None:
+        if self.config.enabled:
+            self.handouts.post_build(self.catalog, config, self.config)

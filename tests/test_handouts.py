@@ -1,0 +1,222 @@
+"""PDF handouts: checked with poppler's tools the way a clinician would notice problems."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import handouts as ho
+from generator.handout_html import Doc, exercise_handout_path, plan_handout_path
+from generator.handout_links import add_handout_link, handout_for_page, handouts_index, relative_url
+from generator.handouts import HandoutError, build_handouts, collect_docs, font_css, render_pdf
+from generator.load import load_catalog
+from generator.model import Catalog
+from generator.text import dose_text
+
+from conftest import DATA
+
+SITE_URL = "https://guide.example/hip/"
+A4 = (595, 842)
+LETTER = (612, 792)
+
+
+def _plans(catalog: Catalog) -> dict[str, dict]:
+    if not catalog.plans:
+        return {}
+    from generator.planner import make_plan
+    from generator.profile import parse_profile
+
+    return {p.id: make_plan(catalog, parse_profile(p.profile, catalog)) for p in catalog.plans}
+
+
+def _tool(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def _info(pdf: Path) -> dict[str, str]:
+    return dict(
+        (k.strip(), v.strip()) for k, v in (line.split(":", 1) for line in _tool("pdfinfo", str(pdf)).splitlines() if ":" in line)
+    )
+
+
+def _size(pdf: Path) -> tuple[int, int]:
+    w, h = re.match(r"([\d.]+) x ([\d.]+) pts", _info(pdf)["Page size"]).groups()
+    return round(float(w)), round(float(h))
+
+
+def _words(text: str) -> str:
+    """Text with hyphenation at line ends undone and all whitespace as single spaces."""
+    text = re.sub(r"-\n\s*", "-", text)  # a break after a hyphen keeps the hyphen ("hip-\nwidth")
+    return " ".join(text.split())
+
+
+def _pdf_text(pdf: Path) -> str:
+    return _words(_tool("pdftotext", str(pdf), "-"))
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(DATA)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> tuple[Path, Path, list[Path]]:
+    """Every handout, rendered once from a cold cache: (site dir, cache dir, paths)."""
+    root = tmp_path_factory.mktemp("handouts")
+    site, cache = root / "site", root / "cache"
+    paths = build_handouts(catalog, site, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog), date="1 May 2026")
+    return site, cache, paths
+
+
+def test_every_exercise_has_a_one_page_a4_handout(built, catalog):
+    site, _, _ = built
+    for ex in catalog.exercises:
+        pdf = site / exercise_handout_path(ex.id)
+        assert pdf.is_file(), ex.id
+        assert _info(pdf)["Pages"] == "1", f"{ex.id} does not fit on one page"
+        assert _size(pdf) == A4
+
+
+def test_handout_text_shows_every_step_the_dose_and_the_address(built, catalog):
+    site, _, _ = built
+    for ex in catalog.exercises:
+        text = _pdf_text(site / exercise_handout_path(ex.id))
+        for n, step in enumerate(ex.steps, 1):
+            assert _words(step) in text, f"{ex.id}: step {n} missing"
+        assert _words(dose_text(ex.dosage)) in text, ex.id
+        for section in ("WHAT IT TRAINS", "EQUIPMENT", "STEPS", "DOSE", "Not medical advice"):
+            assert section in text, (ex.id, section)
+        for caution in ex.cautions:
+            assert _words(caution) in text
+        assert f"{SITE_URL}exercises/{ex.id}/" in text
+
+
+def test_every_sample_plan_has_a_handout(built, catalog):
+    site, _, _ = built
+    if not catalog.plans:
+        pytest.skip("no sample plans in data/plans yet")
+    for plan in catalog.plans:
+        pdf = site / plan_handout_path(plan.id)
+        assert pdf.is_file(), plan.id
+        text = _pdf_text(pdf)
+        assert _words(plan.name) in text and "Not medical advice" in text
+        assert _size(pdf) == A4
+
+
+def test_booklet_has_contents_with_page_numbers_and_every_item(built, catalog):
+    site, _, _ = built
+    pdf = site / "handouts/guide-booklet.pdf"
+    pages = int(_info(pdf)["Pages"])
+    assert pages > len(catalog.exercises) + 2
+    contents = _words(_tool("pdftotext", "-f", "2", "-l", "2", str(pdf), "-"))
+    for ex in catalog.exercises:
+        number = re.search(re.escape(ex.name) + r"[ .]*(\d+)", contents)
+        assert number and 2 < int(number[1]) <= pages, ex.name
+    text = _pdf_text(pdf)
+    for item in (*catalog.exercises, *catalog.muscles, *(t for t in catalog.topics if t.section == "clinical")):
+        assert _words(item.name) in text, item.name
+
+
+def test_fonts_are_embedded_in_every_pdf(built):
+    _, _, paths = built
+    for pdf in paths:
+        rows = _tool("pdffonts", str(pdf)).splitlines()[2:]
+        assert rows, f"{pdf.name}: no fonts"
+        for row in rows:
+            # columns: name type encoding emb sub uni object ID
+            assert row.split()[-5] == "yes", f"{pdf.name}: font not embedded: {row}"
+
+
+def test_a_rebuild_without_changes_renders_nothing(built, catalog, monkeypatch, tmp_path):
+    _, cache, paths = built
+    calls: list[str] = []
+    monkeypatch.setattr(ho, "render_pdf", lambda doc: calls.append(doc.path) or b"")
+    again = build_handouts(catalog, tmp_path, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog), date="1 May 2026")
+    assert calls == []
+    assert [p.relative_to(tmp_path) for p in again] == [p.relative_to(built[0]) for p in paths]
+    assert all(p.read_bytes()[:5] == b"%PDF-" for p in again)
+
+
+def test_an_edited_exercise_renders_only_its_handout_and_the_booklet(built, catalog, monkeypatch, tmp_path):
+    _, cache, _ = built
+    first = catalog.exercises[0]
+    edited = dataclasses.replace(first, steps=first.steps + ("Rest for a minute.",))
+    changed = dataclasses.replace(catalog, exercises=(edited,) + catalog.exercises[1:])
+    calls: list[str] = []
+    monkeypatch.setattr(ho, "render_pdf", lambda doc: calls.append(doc.path) or b"%PDF-fake")
+    build_handouts(changed, tmp_path, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog), date="1 May 2026")
+    assert sorted(calls) == sorted([exercise_handout_path(first.id), "handouts/guide-booklet.pdf"])
+
+
+def test_letter_paper_keeps_every_exercise_on_one_letter_page(catalog, tmp_path):
+    fonts, _ = font_css()
+    docs = [d for d in collect_docs(catalog, site_url=SITE_URL, paper="letter", fonts=fonts) if d.one_page]
+    assert len(docs) == len(catalog.exercises)
+    for doc in docs:
+        pdf = tmp_path / Path(doc.path).name
+        pdf.write_bytes(render_pdf(doc))
+        assert _info(pdf)["Pages"] == "1", doc.path
+        assert _size(pdf) == LETTER
+
+
+def test_a_failed_render_names_the_exercise_and_leaves_no_file(catalog, monkeypatch, tmp_path):
+    import weasyprint
+
+    def broken(self, *args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", broken)
+    one = dataclasses.replace(catalog, exercises=catalog.exercises[:1])
+    with pytest.raises(HandoutError, match=rf"exercise '{one.exercises[0].id}'.*boom"):
+        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL)
+    assert not list((tmp_path / "site").rglob("*.pdf")) and not list((tmp_path / "site").rglob("*.tmp"))
+    assert not list((tmp_path / "cache").rglob("*.pdf")) and not list((tmp_path / "cache").rglob("*.tmp"))
+
+
+def test_a_handout_that_cannot_fit_one_page_fails_with_its_name(catalog, tmp_path):
+    ex = catalog.exercises[0]
+    long = dataclasses.replace(ex, steps=tuple(f"Step number {i}: " + "keep going " * 30 for i in range(30)))
+    one = dataclasses.replace(catalog, exercises=(long,))
+    with pytest.raises(HandoutError, match=rf"exercise '{ex.id}'.*does not fit on one page"):
+        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL)
+    assert not (tmp_path / "site" / exercise_handout_path(ex.id)).exists()
+
+
+def test_a_missing_figure_fails_with_the_exercise_name(catalog, tmp_path):
+    ex = dataclasses.replace(catalog.exercises[0], figure="missing.svg")
+    one = dataclasses.replace(catalog, exercises=(ex,))
+    with pytest.raises(HandoutError, match=rf"exercise '{ex.id}'.*missing.svg"):
+        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", figures_dir=tmp_path)
+
+
+def test_nothing_is_fetched_from_elsewhere():
+    html = '<html><body><p>x</p><img src="https://example.com/a.png"></body></html>'
+    with pytest.raises(HandoutError, match="exercise 'remote'"):
+        render_pdf(Doc("handouts/remote.pdf", "exercise 'remote'", html))
+
+
+def test_links_are_relative_to_the_page():
+    assert relative_url("handouts/a.pdf", "exercises/a/") == "../../handouts/a.pdf"
+    assert relative_url("handouts/a.pdf", "exercises/a.html") == "../handouts/a.pdf"
+    assert relative_url("handouts/a.pdf", "handouts/") == "a.pdf"
+    md = add_handout_link("---\n---\n# Glute bridge\n\nText", "handouts/glute-bridge.pdf", "exercises/glute-bridge/")
+    title, rest = md.split("# Glute bridge\n", 1)
+    assert 'href="../../handouts/glute-bridge.pdf"' in rest.split("Text")[0]
+    assert "Download handout (PDF)" in rest
+
+
+def test_pages_that_get_a_link_and_the_index_lists_all(catalog):
+    for ex in catalog.exercises:
+        assert handout_for_page(f"exercises/{ex.id}.md", catalog) == exercise_handout_path(ex.id)
+    assert handout_for_page("exercises/index.md", catalog) is None
+    assert handout_for_page("muscles/gluteus-maximus.md", catalog) is None
+    index = handouts_index(catalog)
+    for ex in catalog.exercises:
+        assert f'href="{ex.id}.pdf"' in index
+    for plan in catalog.plans:
+        assert f'href="plans/{plan.id}.pdf"' in index
+    assert 'href="guide-booklet.pdf"' in index
