@@ -7,7 +7,6 @@ error and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -59,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _plan(source: str, data_dir: Path) -> int:
     from .load import load_catalog
-    from .planner import plan_to_json, make_plan
-    from .profile import parse_profile
+    from .planner import make_plan, plan_to_json
+    from .profile import parse_profile_json
 
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
@@ -73,11 +72,7 @@ def _plan(source: str, data_dir: Path) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     try:
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProfileError("(json)", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-        profile = parse_profile(raw, catalog)
+        profile = parse_profile_json(text, catalog)
     except ProfileError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ import yaml
 from .catalog import KINDS, build_catalog
 from .errors import DataError, Problem
 from .model import Catalog
+from .profile import check_sample_plans as _registers_sample_plan_check  # noqa: F401
 
 __all__ = ["DEFAULT_DATA_DIR", "data_files", "data_fingerprint", "load_catalog"]
 

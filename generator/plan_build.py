@@ -175,6 +175,11 @@ def _reasons(
             f"{join_words([lower_first(c.name) for c in blockers])}, exercises led by the hamstrings are "
             "left out for now, so the plan uses a balanced mix of glute-led and shared work instead."
         )
+    elif profile.emphasis == "balanced" and blockers:
+        out.append(
+            "The plan mixes exercises with the knee bent and straight. Exercises led by the hamstrings "
+            f"are left out for now because of {join_words([lower_first(c.name) for c in blockers])}."
+        )
     else:
         out.append(_EMPHASIS_TEXT[profile.emphasis])
     out.append(_GOAL_TEXT[goal])
@@ -285,10 +290,14 @@ def _progression(
                     f"once {later[1]}."
                 )
             else:
+                where = (
+                    "No harder exercise in its chain suits you at the moment"
+                    if ex.progressions
+                    else "This is the last step of its chain in this guide"
+                )
                 item["how"] = (
-                    "This is the last step of its chain in this guide. Once every set reaches the top of "
-                    "the range with good form, make it harder by lowering more slowly or with the options "
-                    "listed for it."
+                    f"{where}. Once every set reaches the top of the range with good form, make it harder "
+                    "by lowering more slowly or with the options listed for it."
                 )
         easier = [ref(catalog.exercise(r)) for r in ex.regressions if r in pool_ids]
         item["if_pain"] = easier

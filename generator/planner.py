@@ -20,7 +20,7 @@ from .plan_text import join_words as _join
 from .plan_text import lower_first as _lower
 from .profile import Profile, parse_profile_json, profile_to_plain
 
-__all__ = ["FORMAT_VERSION", "make_plan", "plan_from_json", "plan_to_json"]
+__all__ = ["FORMAT_VERSION", "make_plan", "plan_exercise_ids", "plan_from_json", "plan_to_json"]
 
 FORMAT_VERSION = 1
 
@@ -28,6 +28,16 @@ FORMAT_VERSION = 1
 def plan_to_json(plan: dict[str, Any]) -> str:
     """The plan as JSON text: indented, UTF-8 friendly, ending in a newline."""
     return json.dumps(plan, indent=2, ensure_ascii=False) + "\n"
+
+
+def plan_exercise_ids(plan: dict[str, Any]) -> list[str]:
+    """The ids of the exercises a plan's sessions use, in first-use order (for linking pages)."""
+    ids: list[str] = []
+    for session in plan.get("sessions", []):
+        for ex in session["exercises"]:
+            if ex["id"] not in ids:
+                ids.append(ex["id"])
+    return ids
 
 
 def plan_from_json(catalog: Catalog, profile_json_text: str) -> str:

@@ -102,9 +102,9 @@ def _show(value: object) -> str:
     if isinstance(value, str):
         return _clip(repr(value))
     if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+        return "an empty list" if not value else f"a list ({_clip(json.dumps(value, ensure_ascii=True), 50)})"
     if isinstance(value, dict):
-        return "an object"
+        return "an empty object" if not value else f"an object ({_clip(json.dumps(value, ensure_ascii=True), 50)})"
     return _type_name(value)
 
 
@@ -190,7 +190,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise ProfileError(_field_name(key), "given twice; give each field once")
+            raise ProfileError(
+                _field_name(key), f"given twice, found {_show(seen[key])} and then {_show(value)}; give it once"
+            )
         seen[key] = value
     return seen
 
