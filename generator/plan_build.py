@@ -54,7 +54,11 @@ _BIAS_TEXT = {
     "hamstrings": "the hamstrings do most of the work",
     "balanced": "the glutes and hamstrings share the work",
 }
-_KNEE_TEXT = {"flexed": "the knee stays bent", "extended": "the knee stays straight", "changes": "the knee bends and straightens"}
+_KNEE_TEXT = {
+    "flexed": "the knee stays bent",
+    "extended": "the knee stays straight",
+    "changes": "the knee bends and straightens",
+}
 
 
 def _mentions(text: str, item_name: str, item_id: str) -> bool:
@@ -93,7 +97,8 @@ def _entry(
         why.append(f"Favoured for {lower_first(name)}.")
     easier = [e for e in ex.regressions if e in pool_ids]
     if easier:
-        why.append(f"A harder step after {join_words([catalog.exercise(e).name.lower() for e in easier])}, which you could also do.")
+        names = join_words([catalog.exercise(e).name.lower() for e in easier])
+        why.append(f"A harder step after {names}, which you could also do.")
     entry: dict[str, Any] = {**ref(ex), "summary": ex.summary, "why": why}
     entry.update({k: v for k, v in dose.items() if not k.startswith("_")})
     entry["setup"] = ex.starting_position
@@ -114,7 +119,9 @@ def _doses(session: list[Exercise], goal: str, level: str, short: bool) -> list[
     return [dose_for(ex, goal, level, short) for ex in session]
 
 
-def _choose(pool: list[Exercise], profile: Profile, goal: str, preferred: set[str]) -> tuple[list, list, bool, bool]:
+def _choose(
+    pool: list[Exercise], profile: Profile, goal: str, preferred: set[str]
+) -> tuple[list[list[Exercise]], list[list[dict[str, Any]]], bool, bool]:
     """Sessions, their doses, whether doses were trimmed to fit the time, and whether they still overrun.
 
     Three exercises when they fit the time after the warm-up, else two (the article's range);
@@ -187,7 +194,9 @@ def _reasons(
     count = len(sessions[0])
     minutes = profile.minutes_per_session
     if count >= 2:
-        out.append(f"Each session has {count} hip extension exercises, within the article's advice of 2 to 3.")
+        out.append(
+            f"Each session has {count} hip extension exercises, within the article's advice of 2 to 3."
+        )
     else:
         out.append(
             f"Only {count} exercise in this guide fits your equipment, level and conditions, so each session "
@@ -334,7 +343,10 @@ def _also_suitable(pool: list[Exercise], chosen: list[Exercise]) -> list[dict[st
         elif easier_of:
             why = f"An easier version of {join_words(easier_of, 'or')}: use it on a day that feels too hard."
         else:
-            why = "Fits you too, but the article advises only 2 to 3 exercises per session; swap it in for variety."
+            why = (
+                "Fits you too, but the article advises only 2 to 3 exercises per session; swap it in "
+                "for variety."
+            )
         out.append({**ref(ex), "why": why})
     return out
 
@@ -351,14 +363,18 @@ def fill_plan(
             if p in pool_ids:
                 preferred.setdefault(p, []).append(cond.name)
     hamstring_ok = not any("hamstring-dominant" in c.excludes for c in adapt)
-    chooser = profile if hamstring_ok or profile.emphasis != "hamstrings" else replace(profile, emphasis="balanced")
+    chooser = profile
+    if not hamstring_ok and profile.emphasis == "hamstrings":
+        chooser = replace(profile, emphasis="balanced")
     sessions, doses, trimmed, over = _choose(pool, chooser, goal, set(preferred))
     warm = warmup_minutes(profile.minutes_per_session)
     plan["sessions"] = [
         {
             "name": SESSION_NAMES[i],
             "estimated_minutes": _minutes(ds, warm),
-            "exercises": [_entry(ex, d, profile, catalog, pool_ids, preferred, hamstring_ok) for ex, d in zip(s, ds)],
+            "exercises": [
+                _entry(ex, d, profile, catalog, pool_ids, preferred, hamstring_ok) for ex, d in zip(s, ds)
+            ],
         }
         for i, (s, ds) in enumerate(zip(sessions, doses))
     ]
@@ -371,7 +387,8 @@ def fill_plan(
     plan["warmup"] = {
         "minutes": warm,
         "activities": list(WARMUP_ACTIVITIES),
-        "note": "The article advises 5 to 10 minutes of light cardio and dynamic stretching before strength training.",
+        "note": "The article advises 5 to 10 minutes of light cardio and dynamic stretching before "
+        "strength training.",
     }
     plan["schedule"] = _schedule(profile, sessions)
     plan["progression"] = _progression(catalog, profile, pool_ids, chosen, excl, goal)
@@ -394,6 +411,8 @@ def fill_plan(
     notes.append(SILENT["frequency"])
     if profile.sessions_per_week >= 4:
         notes.append(SILENT["many_sessions"])
+    if profile.sits_most_of_day:
+        notes.append(SILENT["stretch"])
     plan["notes"] = notes
     n = profile.sessions_per_week
     per_week = f"{n} session{'s' if n != 1 else ''} a week"

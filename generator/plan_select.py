@@ -82,7 +82,8 @@ def used_equipment(ex: Exercise, have: frozenset[str]) -> list[str]:
 
 
 def _equipment_reasons(ex: Exercise, have: frozenset[str], catalog: Catalog) -> list[Exclusion]:
-    return [Exclusion("equipment", f"Needs {missing_equipment_text(ex, have, catalog)}, which you do not have.")]
+    missing = missing_equipment_text(ex, have, catalog)
+    return [Exclusion("equipment", f"Needs {missing}, which you do not have.")]
 
 
 def _level_reasons(ex: Exercise, profile: Profile) -> list[Exclusion]:
@@ -125,7 +126,7 @@ def exclusions(
         if refer:
             names = _join([_lower(c.name) for c in refer])
             reasons.append(
-                Exclusion("clinician", f"No exercise until a clinician has checked you, because you reported {names}.")
+                Exclusion("clinician", f"No exercise until a clinician has checked you ({names}).")
             )
         if not equipment_ok(ex, have):
             reasons.extend(_equipment_reasons(ex, have, catalog))

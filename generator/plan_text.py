@@ -52,7 +52,9 @@ HABITS_SITTING: tuple[str, ...] = (
     "people who sit a lot or work from home).",
     "Stretch your hip flexors, the muscles at the front of your hip, every day: long sitting "
     "tends to leave them tight while the hip extensors weaken.",
-    "Hold each hip flexor stretch gently, without pain, and keep your lower back from arching.",
+    "For example: stand tall holding a support, step one foot back and squeeze the glutes of that "
+    "leg to tuck your pelvis under, until you feel a gentle stretch at the front of that hip. Hold "
+    "about 30 seconds, then change sides. Keep it painless and do not arch your lower back.",
 )
 
 GENERAL_CAUTIONS: tuple[str, ...] = (
@@ -96,6 +98,8 @@ SILENT: dict[str, str] = {
     "a conservative reading.",
     "move_on": "The article does not say when to move to a harder exercise; the plan uses "
     "'every set at the top of the range with good form, two sessions in a row', a cautious rule.",
+    "stretch": "The article advises hip flexor stretches but does not describe one; the standing "
+    "stretch given is a gentle, common choice that needs no kneeling.",
     "many_sessions": "Hard strength work for the same muscles on back-to-back days is usually "
     "avoided; the seeds are silent on this, so on a day that follows a training day keep the "
     "session light (fewer sets) or go for a walk instead.",

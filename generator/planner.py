@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import ProfileError
 from .model import Catalog, Condition
 from .plan_build import fill_plan
 from .plan_select import Exclusion, exclusions
@@ -97,7 +96,9 @@ def _refer_plan(
         reasons.append(f"Also tell the clinician about: {_join([_lower(c.name) for c in others])}.")
     plan["reasons"] = reasons
     plan["warmup"] = {"minutes": 0, "activities": [], "note": WARMUP_NOTE_REFER}
-    plan["schedule"] = {"sessions_per_week": 0, "rota": [], "text": "No training until a clinician has checked you."}
+    plan["schedule"] = {
+        "sessions_per_week": 0, "rota": [], "text": "No training until a clinician has checked you."
+    }
     plan["progression"] = {
         "weeks": [],
         "move_on_when": "",
@@ -105,8 +106,9 @@ def _refer_plan(
         "exercises": [],
         "note": "Your clinician will tell you when and how to start. You can then make a new plan.",
     }
-    plan["cautions"] = ["Do not start these exercises until a clinician has checked you and said it is safe."] + [
-        f"{c.name}: {a}" for c in refer for a in c.advice
+    plan["cautions"] = [
+        "Do not start these exercises until a clinician has checked you and said it is safe.",
+        *(f"{c.name}: {a}" for c in refer for a in c.advice),
     ]
     plan["excluded"] = _excluded(catalog, excl)
     return plan
@@ -149,9 +151,13 @@ def make_plan(catalog: Catalog, profile: Profile) -> dict[str, Any]:
             f"No exercise in this guide fits {why}; see the excluded list for each reason.",
             "A clinician, such as a physiotherapist, can adapt exercises to your situation.",
         ]
-        plan["warmup"] = {"minutes": 0, "activities": [], "note": "No warm-up is planned, because no exercise fits."}
+        plan["warmup"] = {
+            "minutes": 0, "activities": [], "note": "No warm-up is planned, because no exercise fits."
+        }
         plan["schedule"] = {"sessions_per_week": 0, "rota": [], "text": "No sessions planned."}
-        plan["progression"] = {"weeks": [], "move_on_when": "", "if_it_hurts": "", "exercises": [], "note": ""}
+        plan["progression"] = {
+            "weeks": [], "move_on_when": "", "if_it_hurts": "", "exercises": [], "note": ""
+        }
         plan["excluded"] = _excluded(catalog, excl)
         return plan
     goal, goal_reasons = _effective_goal(profile, adapt)

@@ -102,9 +102,9 @@ def _show(value: object) -> str:
     if isinstance(value, str):
         return _clip(repr(value))
     if isinstance(value, list):
-        return "an empty list" if not value else f"a list ({_clip(json.dumps(value, ensure_ascii=True), 50)})"
+        return f"a list ({_clip(json.dumps(value), 50)})" if value else "an empty list"
     if isinstance(value, dict):
-        return "an empty object" if not value else f"an object ({_clip(json.dumps(value, ensure_ascii=True), 50)})"
+        return f"an object ({_clip(json.dumps(value), 50)})" if value else "an empty object"
     return _type_name(value)
 
 
@@ -190,9 +190,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise ProfileError(
-                _field_name(key), f"given twice, found {_show(seen[key])} and then {_show(value)}; give it once"
-            )
+            found = f"found {_show(seen[key])} and then {_show(value)}"
+            raise ProfileError(_field_name(key), f"given twice, {found}; give it once")
         seen[key] = value
     return seen
 
@@ -208,7 +207,8 @@ def parse_profile_json(text: str, catalog: Catalog) -> Profile:
     except ProfileError:
         raise
     except json.JSONDecodeError as exc:
-        raise ProfileError("(json)", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        where = f"at line {exc.lineno}, column {exc.colno}"
+        raise ProfileError("(json)", f"not valid JSON: {exc.msg} {where}") from None
     except RecursionError:
         raise ProfileError("(json)", "not valid JSON for a profile: nested too deeply") from None
     except ValueError as exc:  # e.g. an integer with thousands of digits
