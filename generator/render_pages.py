@@ -24,14 +24,23 @@ __all__ = [
 ]
 
 
-def page_paths(catalog: Catalog) -> dict[str, str]:
-    """Every generated page: docs-relative path -> Markdown text (without the disclaimer)."""
+def page_paths(catalog: Catalog, plans: dict[str, dict] | None = None) -> dict[str, str]:
+    """Every generated page: docs-relative path -> Markdown text (without the disclaimer).
+
+    `plans` maps sample plan ids to their plans, so exercise pages can link the samples
+    that use them.
+    """
+    plans = plans or {}
+    used_in = {
+        ex.id: [p for p in catalog.plans if p.id in plans and ex.id in _plan_exercises(plans[p.id])]
+        for ex in catalog.exercises
+    }
     pages = {
         "exercises/index.md": exercise_index(catalog),
         "muscles/index.md": muscle_index(catalog),
     }
     for ex in catalog.exercises:
-        pages[f"exercises/{ex.id}.md"] = exercise_page(catalog, ex)
+        pages[f"exercises/{ex.id}.md"] = exercise_page(catalog, ex, used_in[ex.id])
     for m in catalog.muscles:
         pages[f"muscles/{m.id}.md"] = muscle_page(catalog, m)
     for section in ("concepts", "clinical"):
@@ -41,6 +50,10 @@ def page_paths(catalog: Catalog) -> dict[str, str]:
         for t in topics:
             pages[f"{section}/{t.id}.md"] = topic_page(t)
     return pages
+
+
+def _plan_exercises(plan: dict) -> set[str]:
+    return {e["id"] for s in plan.get("sessions", []) for e in s.get("exercises", [])}
 
 
 def with_disclaimer(markdown: str) -> str:

@@ -119,3 +119,24 @@ def test_broken_data_stops_the_build_with_the_validator_message(tmp_path: Path):
     assert "data/exercises/hip-thrust.yaml: level: expected one of 'beginner', 'intermediate', 'advanced', found integer 3" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (site / "exercises" / "hip-thrust" / "index.html").exists()
+
+
+def test_sample_plans_are_planned_at_build_time_and_linked(built_site: Path):
+    from generator.render_plans import exercises_in_plan, sample_plans
+
+    catalog = load_catalog(DATA)
+    plans = sample_plans(catalog)
+    assert len(plans) >= 4
+    index = (built_site / "plans" / "index.html").read_text()
+    for sample in catalog.plans:
+        assert f'href="{sample.id}/"' in index
+        page = (built_site / "plans" / sample.id / "index.html").read_text()
+        used = exercises_in_plan(plans[sample.id])
+        for ex_id in used:
+            assert f'href="../../exercises/{ex_id}/"' in page
+            ex_page = (built_site / "exercises" / ex_id / "index.html").read_text()
+            assert f'href="../../plans/{sample.id}/"' in ex_page, (ex_id, sample.id)
+        for ex in catalog.exercises:
+            if ex.id not in used:
+                ex_page = (built_site / "exercises" / ex.id / "index.html").read_text()
+                assert f'href="../../plans/{sample.id}/"' not in ex_page

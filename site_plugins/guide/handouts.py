@@ -41,7 +41,7 @@ class Handouts:
         pdf = handout_for_page(page.file.src_uri, catalog) if options.handouts else None
         return add_handout_link(markdown, pdf, page.url, options.paper) if pdf else markdown
 
-    def post_build(self, catalog: Catalog, config, options) -> None:  # noqa: ANN001 - MkDocsConfig
+    def post_build(self, catalog: Catalog, config, options, plans: dict[str, dict] | None = None) -> None:  # noqa: ANN001
         """Write every PDF into the site (in the background when serving)."""
         if not options.handouts:
             return
@@ -53,7 +53,7 @@ class Handouts:
                 cache_dir=(root / options.handouts_cache_dir).resolve(),
                 paper=options.paper,
                 site_url=config.site_url or "",
-                plans=_sample_plans(catalog),
+                plans=plans if plans is not None else _sample_plans(catalog),
                 figures_dir=(root / options.data_dir / "figures").resolve(),
                 background=self.serving,
                 log=log,

@@ -17,6 +17,7 @@ from generator.errors import DataError
 from generator.load import load_catalog
 from generator.model import Catalog
 from generator.render_pages import page_paths, with_disclaimer
+from generator.render_plans import plan_pages, sample_plans
 from generator.site import nav_for
 
 from .config import GuideConfig
@@ -32,6 +33,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.catalog: Catalog | None = None
         self.data_dir: Path | None = None
         self.pages: dict[str, str] = {}
+        self.plans: dict[str, dict] = {}
         self.handouts = Handouts()
 
     def on_startup(self, *, command, dirty) -> None:
@@ -44,9 +46,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         config.watch.append(str(self.data_dir))
         try:
             self.catalog = load_catalog(self.data_dir)
+            self.plans = sample_plans(self.catalog)
         except DataError as exc:
             raise PluginError(f"invalid guide data in {self.data_dir}:\n{exc.report()}") from exc
-        self.pages = page_paths(self.catalog)
+        self.pages = page_paths(self.catalog, self.plans)
+        self.pages.update(plan_pages(self.catalog, self.plans))
         handout_pages = Handouts.pages(self.catalog, self.config)
         self.pages.update(handout_pages)
         if config.nav is None:
@@ -74,4 +78,4 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_post_build(self, *, config) -> None:
         if self.config.enabled:
-            self.handouts.post_build(self.catalog, config, self.config)
+            self.handouts.post_build(self.catalog, config, self.config, self.plans)
