@@ -17,6 +17,7 @@ The HTML comes from the pure renderers (:mod:`generator.handout_html`,
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -150,6 +151,7 @@ def render_pdf(doc: Doc) -> bytes:
     )
 
 
+@functools.lru_cache(maxsize=1)
 def _weasyprint_version() -> str:
     # From the package metadata: importing WeasyPrint costs ~0.5 s, too much for a warm build.
     try:

@@ -220,3 +220,23 @@ def test_pages_that_get_a_link_and_the_index_lists_all(catalog):
     for plan in catalog.plans:
         assert f'href="plans/{plan.id}.pdf"' in index
     assert 'href="guide-booklet.pdf"' in index
+
+
+@pytest.mark.slow
+def test_the_built_site_links_every_handout(built_site, catalog):
+    """Each exercise (and sample plan) page shows the download link; the index lists them all."""
+    href = re.compile(r'<a [^>]*href="([^"]+\.pdf)"[^>]*>([^<]*)</a>')
+    pages = [(f"exercises/{e.id}/index.html", exercise_handout_path(e.id)) for e in catalog.exercises]
+    pages += [(f"plans/{p.id}/index.html", plan_handout_path(p.id)) for p in catalog.plans]
+    for page, pdf in pages:
+        html_file = built_site / page
+        if not html_file.is_file() and page.startswith("plans/"):
+            continue  # sample plan pages not generated in this build
+        links = {(built_site / page).parent.joinpath(h).resolve(): t for h, t in href.findall(html_file.read_text("utf-8"))}
+        target = (built_site / pdf).resolve()
+        assert links.get(target) == "Download handout (PDF)", page
+        assert target.is_file() and target.read_bytes()[:5] == b"%PDF-"
+    index = (built_site / "handouts/index.html").read_text("utf-8")
+    listed = {(built_site / "handouts").joinpath(h).resolve() for h, _ in href.findall(index)}
+    made = {p.resolve() for p in (built_site / "handouts").rglob("*.pdf")}
+    assert made and listed == made

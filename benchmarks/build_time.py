@@ -1,0 +1,134 @@
+"""Benchmark the site build with and without PDF handouts.
+
+usage: python benchmarks/build_time.py [--runs N] [--json FILE]
+
+Runs a real `mkdocs build` (a subprocess, into temporary directories) N times for each of:
+
+* off:  handouts turned off (`handouts: false`), the plain web build;
+* cold: handouts on, an empty cache every run (every PDF is rendered);
+* warm: handouts on, a cache filled by one build beforehand (no PDF is rendered).
+
+It prints the median wall time of each as a Markdown table with the warm/off ratio. The
+builds use the repository's mkdocs.yml through a generated config that INHERITs it and only
+changes the guide plugin's options (paths made absolute, the cache dir per scenario).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads mkdocs.yml's plain structure; tags such as !ENV become their plain value."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: loader.construct_scalar(node)
+                               if isinstance(node, yaml.ScalarNode) else None)
+
+
+def _config(tmp: Path, name: str, *, handouts: bool, cache: Path) -> Path:
+    """A config file that inherits the repository's mkdocs.yml with the plugin options set."""
+    base = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_Lenient)  # noqa: S506
+    plugins = []
+    for entry in base.get("plugins", []):
+        if isinstance(entry, dict) and "hipguide" in entry:
+            options = dict(entry["hipguide"] or {})
+            options.update(
+                data_dir=str(REPO / options.get("data_dir", "data")),
+                handouts=handouts,
+                handouts_cache_dir=str(cache),
+            )
+            plugins.append({"hipguide": options})
+        else:
+            plugins.append(entry)
+    overrides: dict = {
+        "INHERIT": str(REPO / "mkdocs.yml"),
+        "docs_dir": str(REPO / base.get("docs_dir", "docs")),
+        "plugins": plugins,
+    }
+    custom_dir = (base.get("theme") or {}).get("custom_dir")
+    if custom_dir:
+        overrides["theme"] = {"custom_dir": str(REPO / custom_dir)}
+    path = tmp / f"{name}.yml"
+    path.write_text(yaml.safe_dump(overrides, sort_keys=False), "utf-8")
+    return path
+
+
+def _build(config: Path, site: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"mkdocs build failed ({config.name}):\n{proc.stdout}\n{proc.stderr}")
+    return elapsed
+
+
+def run(runs: int) -> dict[str, list[float]]:
+    """Wall times in seconds per scenario."""
+    times: dict[str, list[float]] = {"off": [], "cold": [], "warm": []}
+    with tempfile.TemporaryDirectory(prefix="hipguide-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        off = _config(tmp, "off", handouts=False, cache=tmp / "unused-cache")
+        warm_cache = tmp / "warm-cache"
+        warm = _config(tmp, "warm", handouts=True, cache=warm_cache)
+        _build(warm, tmp / "site-prime")  # fill the warm cache once (not timed)
+        _build(off, tmp / "site-prime-off")  # and let the OS cache the files for the off case
+        for i in range(runs):
+            times["off"].append(_build(off, tmp / f"site-off-{i}"))
+            cold_cache = tmp / f"cold-cache-{i}"
+            cold = _config(tmp, f"cold-{i}", handouts=True, cache=cold_cache)
+            times["cold"].append(_build(cold, tmp / f"site-cold-{i}"))
+            shutil.rmtree(cold_cache, ignore_errors=True)
+            times["warm"].append(_build(warm, tmp / f"site-warm-{i}"))
+    return times
+
+
+def table(times: dict[str, list[float]]) -> str:
+    """The results as a Markdown table."""
+    med = {k: statistics.median(v) for k, v in times.items()}
+    label = {
+        "off": "`mkdocs build`, handouts off",
+        "cold": "handouts on, cold cache (all PDFs rendered)",
+        "warm": "handouts on, warm cache (no PDF rendered)",
+    }
+    lines = ["| Build | Median (s) | Runs (s) | vs. off |", "|---|---:|---|---:|"]
+    for key in ("off", "cold", "warm"):
+        runs = ", ".join(f"{t:.2f}" for t in times[key])
+        lines.append(f"| {label[key]} | {med[key]:.2f} | {runs} | {med[key] / med['off']:.2f}x |")
+    ratio = med["warm"] / med["off"]
+    verdict = "within" if ratio <= 1.10 else "outside"
+    lines.append("")
+    lines.append(f"Warm rebuild / build without handouts: {ratio:.3f} ({verdict} the 10% target).")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="builds per scenario (default 5)")
+    parser.add_argument("--json", type=Path, help="also write the raw times to this file")
+    args = parser.parse_args(argv)
+    times = run(args.runs)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(times, indent=1), "utf-8")
+    print(table(times))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
