@@ -95,21 +95,18 @@ def collect_docs(
 ) -> list[Doc]:
     """Every PDF to make, as (path, what, HTML) documents: exercises, plans, booklet. Pure."""
     docs = []
+    figures = figures or {}
     for ex in catalog.exercises:
-        what = f"exercise '{ex.id}'"
-        try:
-            html = exercise_html(ex, catalog, site_url=site_url, paper=paper, figures=figures, font_css=fonts)
-        except KeyError as exc:
-            raise HandoutError(f"handout for {what}: figure {exc} not found in data/figures/") from exc
-        docs.append(Doc(exercise_handout_path(ex.id), what, html, one_page=True))
+        if ex.figure and ex.figure not in figures:
+            raise HandoutError(f"handout for exercise '{ex.id}': figure {ex.figure!r} not found in data/figures/")
+    for ex in catalog.exercises:
+        html = exercise_html(ex, catalog, site_url=site_url, paper=paper, figures=figures, font_css=fonts)
+        docs.append(Doc(exercise_handout_path(ex.id), f"exercise '{ex.id}'", html, one_page=True))
     if plans:
         from .handout_plan import plan_docs
 
         docs.extend(plan_docs(catalog, plans, site_url=site_url, paper=paper, date=date, fonts=fonts))
-    try:
-        html = booklet_html(catalog, site_url=site_url, paper=paper, figures=figures, date=date, font_css=fonts)
-    except KeyError as exc:
-        raise HandoutError(f"guide booklet: figure {exc} not found in data/figures/") from exc
+    html = booklet_html(catalog, site_url=site_url, paper=paper, figures=figures, date=date, font_css=fonts)
     docs.append(Doc(BOOKLET_PATH, "the guide booklet", html))
     return docs
 

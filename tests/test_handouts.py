@@ -240,3 +240,17 @@ def test_the_built_site_links_every_handout(built_site, catalog):
     listed = {(built_site / "handouts").joinpath(h).resolve() for h, _ in href.findall(index)}
     made = {p.resolve() for p in (built_site / "handouts").rglob("*.pdf")}
     assert made and listed == made
+
+
+def test_serve_mode_returns_at_once_and_renders_in_the_background(catalog, tmp_path):
+    import threading
+    import time
+
+    small = dataclasses.replace(catalog, exercises=catalog.exercises[:2], topics=())
+    done = threading.Event()
+    started = time.perf_counter()
+    paths = build_handouts(small, tmp_path / "site", cache_dir=tmp_path / "cache", background=True,
+                           on_done=lambda _: done.set())
+    assert time.perf_counter() - started < 0.5, "serve mode waited for WeasyPrint"
+    assert done.wait(120), "background render did not finish"
+    assert all(p.is_file() for p in paths)
