@@ -1,0 +1,75 @@
+// The page's side of the planner worker: one worker per document, shared by every page view.
+//
+// mkdocs-material's instant navigation swaps page content without reloading this module, so
+// the worker started here (on the planner page, or when a link to it is hovered or focused)
+// stays alive, and a later visit to the planner finds Python ready.
+const listeners = new Set();
+const pending = new Map();
+let worker = null;
+let nextId = 1;
+
+/** The runtime's state: "idle" (not started), "loading", "ready" or "error". */
+export const status = { state: "idle", stage: "", message: "", boot: null, startedAt: 0, readyAt: 0 };
+
+function update(change) {
+  Object.assign(status, change);
+  for (const listener of listeners) listener(status);
+}
+
+/** Call `listener(status)` now and on every change; returns a function that unsubscribes. */
+export function onStatus(listener) {
+  listeners.add(listener);
+  listener(status);
+  return () => listeners.delete(listener);
+}
+
+function fail(message) {
+  update({ state: "error", stage: "error", message });
+  for (const [, { resolve }] of pending) resolve({ ok: false, field: "(runtime)", message });
+  pending.clear();
+}
+
+/** Start the worker (idempotent). `manifest` is the runtime manifest if the page embeds it. */
+export function start(manifest = null) {
+  if (worker || status.state === "error") return;
+  update({ state: "loading", stage: "start", message: "Starting Python", startedAt: performance.now() });
+  if (typeof Worker !== "function") {
+    fail("This browser cannot run the planner (no Web Workers).");
+    return;
+  }
+  try {
+    worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "planner" });
+  } catch (error) {
+    fail(`This browser cannot run the planner: ${error.message}`);
+    return;
+  }
+  worker.onmessage = ({ data }) => {
+    if (data.type === "state") {
+      update({
+        state: data.state, stage: data.stage, message: data.message, boot: data.boot ?? status.boot,
+        readyAt: data.state === "ready" ? performance.now() : status.readyAt,
+      });
+      if (data.state === "error") fail(data.message);
+    } else if (data.type === "result") {
+      const entry = pending.get(data.id);
+      pending.delete(data.id);
+      entry?.resolve(data);
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail(`The planner could not start in this browser${event.message ? `: ${event.message}` : ""}.`);
+  };
+  worker.postMessage({ type: "init", manifest });
+}
+
+/** Plan a profile (JSON text). Resolves to {ok, plan} or {ok: false, field, message}. */
+export function plan(profileText) {
+  start();
+  if (status.state === "error") return Promise.resolve({ ok: false, field: "(runtime)", message: status.message });
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, { resolve });
+    worker.postMessage({ type: "plan", id, profile: profileText });
+  });
+}

@@ -1,0 +1,118 @@
+// The planner's Python, in a module Web Worker: never on the page's main thread.
+//
+// Protocol (all messages are plain objects):
+//   page -> worker  {type: "init", manifest?}        start booting (manifest read from the page, or fetched)
+//                   {type: "plan", id, profile}      profile: JSON text
+//   worker -> page  {type: "state", state, stage, message, boot}
+//                   {type: "result", id, ok, plan | field+message, ms}
+//
+// Boot: restore the build-time memory snapshot (the planner already imported and the catalog
+// parsed), which takes a fraction of a plain boot; if that fails for any reason, boot plainly:
+// Pyodide fetches the planner wheel through the site-local lockfile, and catalog.json is parsed.
+const RUNTIME = new URL("runtime/", import.meta.url);
+const t0 = performance.now();
+let api = null;
+let booting = null;
+let failed = "";
+const marks = {};
+const mark = (name) => (marks[name] = Math.round(performance.now() - t0));
+const waiting = [];
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function state(value, stage, message = "", extra = {}) {
+  post({ type: "state", state: value, stage, message, ...extra });
+}
+
+async function fetchOk(url, init) {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${url.pathname ?? url}`);
+  return response;
+}
+
+// The snapshot travels gzipped (6 MB instead of 31 MB). (Keeping the inflated bytes in the
+// Cache API was measured slower than inflating again: reading 31 MB back costs more.)
+async function loadSnapshot(url) {
+  const response = await fetchOk(url);
+  if (typeof DecompressionStream !== "function") throw new Error("DecompressionStream is not supported");
+  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function boot(manifest) {
+  manifest ??= await (await fetchOk(new URL("manifest.json", RUNTIME), { cache: "no-cache" })).json();
+  mark("manifest");
+  const indexURL = new URL(manifest.pyodideDir, RUNTIME).href;
+  const appURL = new URL(manifest.appDir, RUNTIME);
+  // Every download starts now, in parallel, before the Pyodide module is even parsed.
+  const snapshot = manifest.snapshot
+    ? loadSnapshot(new URL(manifest.snapshot, appURL)).then((bytes) => (mark("snapshot"), bytes))
+    : null;
+  snapshot?.catch(() => {}); // handled below; avoid an unhandled-rejection report meanwhile
+  // A missing lockfile makes Pyodide wait forever, so it is fetched (and checked) here.
+  const lockfile = fetchOk(new URL(manifest.lockfile, appURL)).then((r) => r.text());
+  lockfile.catch(() => {});
+  state("loading", "runtime", "Loading the Python runtime");
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  mark("import");
+  const options = { indexURL, lockFileContents: await lockfile, packageBaseUrl: appURL.href };
+  if (snapshot) {
+    try {
+      const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      return { py, mode: "snapshot" };
+    } catch (error) {
+      state("loading", "fallback", `Snapshot not usable (${error.message}); starting Python from scratch`);
+    }
+  }
+  const catalog = fetchOk(new URL(manifest.catalog, appURL)).then((r) => r.text());
+  const py = await loadPyodide({ ...options, packages: [manifest.package] });
+  py.pyimport("generator.browser_api").load_catalog_json(await catalog);
+  return { py, mode: "plain" };
+}
+
+function plan(id, profile) {
+  const started = performance.now();
+  let result;
+  try {
+    result = api.plan(profile);
+    const [status, field, text] = result.toJs();
+    if (status === "ok") post({ type: "result", id, ok: true, plan: text, ms: performance.now() - started });
+    else post({ type: "result", id, ok: false, field, message: text, ms: performance.now() - started });
+  } catch (error) {
+    post({ type: "result", id, ok: false, field: "(planner)", message: String(error.message ?? error) });
+  } finally {
+    result?.destroy();
+  }
+}
+
+function start(manifest) {
+  booting ??= boot(manifest).then(
+    ({ py, mode }) => {
+      api = py.pyimport("generator.browser_api");
+      const boot = { mode, ms: performance.now() - t0, marks, origin: performance.timeOrigin };
+      state("ready", "ready", "", { boot });
+      for (const [id, profile] of waiting.splice(0)) plan(id, profile);
+    },
+    (error) => {
+      failed = String(error.message ?? error);
+      state("error", "error", failed);
+      for (const [id] of waiting.splice(0)) {
+        post({ type: "result", id, ok: false, field: "(runtime)", message: "Python could not be started" });
+      }
+    },
+  );
+}
+
+self.onmessage = ({ data }) => {
+  if (data?.type === "init") start(data.manifest ?? null);
+  else if (data?.type === "plan") {
+    if (api) plan(data.id, String(data.profile));
+    else if (failed) post({ type: "result", id: data.id, ok: false, field: "(runtime)", message: failed });
+    else {
+      waiting.push([data.id, String(data.profile)]);
+      start(null);
+    }
+  }
+};

@@ -1,0 +1,59 @@
+"""The planner's entry points inside the browser's Web Worker (Pyodide).
+
+Pure standard library. The worker (and the build-time memory snapshot) call `load_catalog_json`
+once, then `plan` for every profile; both take and return plain strings, so nothing crosses
+the JavaScript boundary but text. `plan` returns exactly what `python -m generator plan` prints;
+`view` adds the plan's element tree (generator.render_planner) for the page to show.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .catalog import catalog_from_plain
+from .errors import ProfileError
+from .model import Catalog
+from .planner import plan_from_json
+from .render_planner import EXERCISE_HREF, plan_tree
+
+__all__ = ["catalog", "load_catalog_json", "plan", "view"]
+
+_state: dict[str, Catalog] = {}
+
+
+def load_catalog_json(text: str) -> int:
+    """Rebuild the catalog from the build's catalog.json text; returns the number of exercises."""
+    _state["catalog"] = catalog_from_plain(json.loads(text))
+    return len(_state["catalog"].exercises)
+
+
+def catalog() -> Catalog:
+    """The catalog loaded by `load_catalog_json` (RuntimeError before that)."""
+    if "catalog" not in _state:
+        raise RuntimeError("the catalog is not loaded yet: call load_catalog_json first")
+    return _state["catalog"]
+
+
+def plan(profile_json: str) -> tuple[str, str, str]:
+    """Plan a profile given as JSON text.
+
+    Returns:
+        ("ok", "", plan JSON text) or ("error", field, message) for an invalid profile.
+    """
+    try:
+        return ("ok", "", plan_from_json(catalog(), profile_json))
+    except ProfileError as exc:
+        return ("error", exc.field, exc.message)
+
+
+def view(profile_json: str, exercise_href: str = EXERCISE_HREF) -> tuple[str, str, str, str]:
+    """Plan a profile for the page.
+
+    Returns:
+        ("ok", plan JSON text, element tree as JSON text, "") or ("error", field, message, "").
+    """
+    status, field, text = plan(profile_json)
+    if status != "ok":
+        return ("error", field, text, "")
+    tree = plan_tree(json.loads(text), exercise_href)
+    return ("ok", text, json.dumps(tree, ensure_ascii=False, separators=(",", ":")), "")

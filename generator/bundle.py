@@ -1,0 +1,369 @@
+"""Build the in-browser planner's runtime bundle: wheel, catalog, lockfile, Pyodide, snapshot.
+
+Called by the MkDocs plugin; never imports mkdocs. `prepare_bundle` does the work in a
+cache directory, keyed by a hash of every input, so a rebuild with no change costs a few
+milliseconds; `install_bundle` then links (or copies) the files into the built site:
+
+    assets/planner/runtime/manifest.json             what the worker reads first (small, revalidated)
+    assets/planner/runtime/pyodide-<version>/...     the pinned Pyodide core (immutable)
+    assets/planner/runtime/app-<key>/...             wheel, pyodide-lock.json, catalog.json, snapshot
+    planner-sw.js                                    the service worker that caches the runtime
+
+The memory snapshot is made by Node (tools/planner_snapshot.mjs) after the planner is
+imported and the catalog parsed, so the browser restores a ready planner instead of booting.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import dataclasses
+import hashlib
+import io
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .catalog import catalog_to_plain
+from .model import Catalog
+
+__all__ = [
+    "BundleError",
+    "DIST_NAME",
+    "RUNTIME_FILES",
+    "Bundle",
+    "catalog_json",
+    "install_bundle",
+    "planner_modules",
+    "prepare_bundle",
+    "wheel_bytes",
+]
+
+log = logging.getLogger(__name__)
+
+GENERATOR_DIR = Path(__file__).resolve().parent
+REPO_DIR = GENERATOR_DIR.parent
+SNAPSHOT_SCRIPT = REPO_DIR / "tools" / "planner_snapshot.mjs"
+SW_TEMPLATE = REPO_DIR / "tools" / "planner_sw.js"
+DIST_NAME = "hip_extension_guide_planner"
+PACKAGE_NAME = "hip-extension-guide-planner"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+RUNTIME_DIR = "assets/planner/runtime"
+SW_NAME = "planner-sw.js"
+# Modules the browser needs; everything they import from the package comes along.
+ENTRY_MODULES = ("browser_api", "planner", "profile", "catalog")
+# Bump when the bundle's layout or the snapshot's contents change in a way inputs don't show.
+_FORMAT = "4"
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class BundleError(Exception):
+    """The planner bundle cannot be built; the message says what to do."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Bundle:
+    """A prepared bundle: files in the cache, and the manifest the worker reads."""
+
+    key: str
+    pyodide_dir: Path
+    app_dir: Path
+    manifest: dict[str, Any]
+
+
+# ---------------------------------------------------------------------------------------
+# The wheel
+
+
+def planner_modules(src_dir: Path = GENERATOR_DIR) -> list[str]:
+    """Module names (without .py) the browser needs: the entry modules and their imports.
+
+    Raises:
+        BundleError: if one of them imports anything outside the standard library.
+    """
+    wanted = [m for m in ENTRY_MODULES if (src_dir / f"{m}.py").exists()]
+    wanted += sorted(p.stem for p in src_dir.glob("plan_*.py"))
+    seen: set[str] = {"__init__"}
+    while wanted:
+        name = wanted.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = src_dir / f"{name}.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                if node.module:
+                    wanted.append(node.module.split(".")[0])
+                else:
+                    wanted.extend(a.name for a in node.names)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                tops = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                for top in (t.split(".")[0] for t in tops):
+                    if top not in sys.stdlib_module_names and top != "__future__":
+                        raise BundleError(
+                            f"generator/{name}.py imports {top!r}: the browser planner may use the "
+                            "standard library only"
+                        )
+    missing = [m for m in seen if not (src_dir / f"{m}.py").exists()]
+    if missing:
+        raise BundleError(f"the planner imports missing modules: {', '.join(sorted(missing))}")
+    return sorted(seen)
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"sha256={digest}"
+
+
+def wheel_bytes(src_dir: Path = GENERATOR_DIR, version: str = __version__) -> tuple[str, bytes]:
+    """A deterministic pure-Python wheel of the planner modules: (file name, bytes)."""
+    dist_info = f"{DIST_NAME}-{version}.dist-info"
+    files: list[tuple[str, bytes]] = [
+        (f"generator/{m}.py", (src_dir / f"{m}.py").read_bytes()) for m in planner_modules(src_dir)
+    ]
+    metadata = (
+        f"Metadata-Version: 2.1\nName: {PACKAGE_NAME}\nVersion: {version}\n"
+        "Summary: The hip extension guide's planner, for Pyodide\nRequires-Python: >=3.11\n"
+    )
+    wheel = "Wheel-Version: 1.0\nGenerator: generator.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files += [(f"{dist_info}/METADATA", metadata.encode()), (f"{dist_info}/WHEEL", wheel.encode())]
+    files.append((f"{dist_info}/top_level.txt", b"generator\n"))
+    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in files)
+    record += f"{dist_info}/RECORD,,\n"
+    files.append((f"{dist_info}/RECORD", record.encode()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=_EPOCH)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data, compresslevel=9)
+    return f"{DIST_NAME}-{version}-py3-none-any.whl", buffer.getvalue()
+
+
+def catalog_json(catalog: Catalog) -> bytes:
+    """The catalog as compact JSON (what the browser's Python rebuilds its Catalog from)."""
+    text = json.dumps(catalog_to_plain(catalog), ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# Pyodide and its lockfile
+
+
+def pyodide_version(pyodide_dir: Path) -> str:
+    """The version of the npm package in `pyodide_dir` (BundleError if it is not there)."""
+    missing = [name for name in (*RUNTIME_FILES, "package.json") if not (pyodide_dir / name).is_file()]
+    if missing:
+        raise BundleError(
+            f"Pyodide is not installed in {pyodide_dir} (missing {', '.join(missing)}): run `npm ci` "
+            "in the repository, or set the guide plugin's `planner: false`"
+        )
+    return str(json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"])
+
+
+def _lockfile(pyodide_dir: Path, wheel_path: Path) -> bytes:
+    """A site-local pyodide-lock.json that lists only the planner wheel.
+
+    The stock lockfile names hundreds of packages this site does not ship (and that cannot
+    be fetched offline); ours lets `loadPyodide({packages: [...]})` fetch the wheel during boot.
+    """
+    stock = json.loads((pyodide_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    try:  # pyodide-lock[wheel] (a dev dependency) reads the wheel's metadata and checks its tags
+        from pyodide_lock import PyodideLockSpec
+        from pyodide_lock.utils import add_wheels_to_spec
+
+        spec = PyodideLockSpec.from_dict({"info": stock["info"], "packages": {}})
+        spec = add_wheels_to_spec(spec, [wheel_path], base_path=wheel_path.parent)
+        lock = spec.to_dict()
+    except ImportError:  # without it, the one entry is simple enough to write here
+        entry = {
+            "name": PACKAGE_NAME, "version": __version__, "file_name": wheel_path.name,
+            "install_dir": "site", "sha256": hashlib.sha256(wheel_path.read_bytes()).hexdigest(),
+            "package_type": "package", "imports": ["generator"], "depends": [],
+        }
+        lock = {"info": stock["info"], "packages": {PACKAGE_NAME: entry}}
+    return json.dumps(lock, indent=1, sort_keys=True).encode()
+
+
+# ---------------------------------------------------------------------------------------
+# The snapshot
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if not node:
+        raise BundleError("Node.js is needed to make the planner's memory snapshot; install it, or set "
+                          "the guide plugin's `planner_snapshot: false`")
+    return node
+
+
+def _make_snapshot(pyodide_dir: Path, app_dir: Path, out: Path) -> None:
+    """Run the Node script that boots Pyodide, loads the planner, and saves a gzipped snapshot."""
+    cmd = [_node(), str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(app_dir), str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-8:])[-2000:]
+        raise BundleError(f"making the planner snapshot failed ({' '.join(cmd)}):\n{tail}")
+    log.debug("snapshot: %s", proc.stdout.strip())
+
+
+_background: dict[str, threading.Thread] = {}
+
+
+def _snapshot_later(pyodide_dir: Path, app_dir: Path, out: Path) -> None:
+    """Make the snapshot in a thread (for `mkdocs serve`); the next rebuild picks it up."""
+    key = str(out)
+    if key in _background and _background[key].is_alive():
+        return
+
+    def run() -> None:
+        try:
+            _make_snapshot(pyodide_dir, app_dir, out)
+        except BundleError as exc:  # the page falls back to a plain boot
+            log.info("%s", exc)
+
+    thread = threading.Thread(target=run, name="planner-snapshot", daemon=True)
+    _background[key] = thread
+    thread.start()
+
+
+# ---------------------------------------------------------------------------------------
+# Prepare (in the cache) and install (into the site)
+
+
+def _hash_file(path: Path, memo: dict[str, Any]) -> str:
+    stat = path.stat()
+    stamp = [stat.st_size, stat.st_mtime_ns]
+    hit = memo.get(str(path))
+    if hit and hit[0] == stamp:
+        return str(hit[1])
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    memo[str(path)] = [stamp, digest]
+    return digest
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not path.exists() or path.read_bytes() != data:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+
+
+def prepare_bundle(
+    catalog: Catalog,
+    cache_dir: Path,
+    pyodide_dir: Path,
+    *,
+    snapshot: str = "sync",
+    src_dir: Path = GENERATOR_DIR,
+) -> Bundle:
+    """Build (or find in `cache_dir`) everything the browser planner needs.
+
+    Args:
+        snapshot: "sync" makes the memory snapshot now; "background" makes it in a thread
+            and ships the bundle without it until a later rebuild; "off" never makes one.
+    """
+    version = pyodide_version(pyodide_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    memo_path = cache_dir / "file-hashes.json"
+    try:
+        memo = json.loads(memo_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        memo = {}
+    wheel_name, wheel = wheel_bytes(src_dir)
+    cat = catalog_json(catalog)
+    digest = hashlib.sha256(f"format {_FORMAT}\npyodide {version}\n".encode())
+    for name in (*RUNTIME_FILES, "pyodide-lock.json"):
+        digest.update(f"{name} {_hash_file(pyodide_dir / name, memo)}\n".encode())
+    for path in (SNAPSHOT_SCRIPT, SW_TEMPLATE):
+        digest.update(f"{path.name} {_hash_file(path, memo)}\n".encode())
+    digest.update(hashlib.sha256(wheel).digest() + hashlib.sha256(cat).digest())
+    key = digest.hexdigest()[:16]
+    _write_if_changed(memo_path, json.dumps(memo, indent=0, sort_keys=True).encode())
+
+    app_dir = cache_dir / f"app-{key}"
+    app_dir.mkdir(exist_ok=True)
+    _write_if_changed(app_dir / wheel_name, wheel)
+    _write_if_changed(app_dir / "catalog.json", cat)
+    if not (app_dir / "pyodide-lock.json").exists():
+        _write_if_changed(app_dir / "pyodide-lock.json", _lockfile(pyodide_dir, app_dir / wheel_name))
+    snap = app_dir / "snapshot.bin.gz"
+    if snapshot != "off" and not snap.exists():
+        if snapshot == "background":
+            _snapshot_later(pyodide_dir, app_dir, snap)
+        else:
+            _make_snapshot(pyodide_dir, app_dir, snap)
+    _prune(cache_dir, keep=app_dir)
+    has_snapshot = snapshot != "off" and snap.exists()
+    manifest = {
+        "key": key,
+        "pyodide": version,
+        "pyodideDir": f"pyodide-{version}/",
+        "appDir": f"app-{key}/",
+        "package": PACKAGE_NAME,
+        "wheel": wheel_name,
+        "catalog": "catalog.json",
+        "lockfile": "pyodide-lock.json",
+        "snapshot": "snapshot.bin.gz" if has_snapshot else None,
+        "snapshotBytes": snap.stat().st_size if has_snapshot else 0,
+    }
+    return Bundle(key=key, pyodide_dir=pyodide_dir, app_dir=app_dir, manifest=manifest)
+
+
+def _prune(cache_dir: Path, keep: Path, count: int = 3) -> None:
+    """Keep the newest few app-* directories (switching branches back and forth stays cheap)."""
+    dirs = sorted(cache_dir.glob("app-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [d for d in dirs if d != keep][count - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+    os.utime(keep)
+
+
+def _place(src: Path, dest: Path) -> None:
+    """Hard-link src to dest (copy across file systems); skip when dest is already the same."""
+    if dest.exists():
+        a, b = src.stat(), dest.stat()
+        if (a.st_ino == b.st_ino and a.st_dev == b.st_dev) or (
+            a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime)
+        ):
+            return
+        dest.unlink()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
+
+
+def install_bundle(bundle: Bundle, site_dir: Path) -> list[Path]:
+    """Put the bundle's files into a built site; returns the files written."""
+    runtime = site_dir / RUNTIME_DIR
+    written = []
+    for name in RUNTIME_FILES:
+        dest = runtime / bundle.manifest["pyodideDir"] / name
+        _place(bundle.pyodide_dir / name, dest)
+        written.append(dest)
+    names = [bundle.manifest["wheel"], "catalog.json", "pyodide-lock.json"]
+    if bundle.manifest["snapshot"]:
+        names.append(bundle.manifest["snapshot"])
+    for name in names:
+        dest = runtime / bundle.manifest["appDir"] / name
+        _place(bundle.app_dir / name, dest)
+        written.append(dest)
+    manifest = runtime / "manifest.json"
+    manifest.write_text(json.dumps(bundle.manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    written.append(manifest)
+    sw = site_dir / SW_NAME
+    sw.write_text(SW_TEMPLATE.read_text(encoding="utf-8").replace("__PLANNER_KEY__", bundle.manifest["key"]),
+                  encoding="utf-8")
+    written.append(sw)
+    return written

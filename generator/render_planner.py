@@ -1,0 +1,289 @@
+"""The planner page: the form, and a plan as an element tree that Python and JavaScript share.
+
+Pure standard library (this module also runs in the browser's worker). `plan_tree` turns a
+plan into a small tree of `[tag, {attributes}, *children]` lists; the build writes it as HTML
+with `tree_html` (the plan shown before Python is ready, and without JavaScript), and the
+browser builds the very same tree into DOM nodes with textContent only. One renderer, so the
+static and the live plan cannot drift apart, and no string ever becomes markup in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any, Union
+
+from .model import Catalog
+from .profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE, Profile
+from .text import label
+
+__all__ = ["ALLOWED", "EXERCISE_HREF", "form_html", "plan_tree", "planner_page", "tree_html"]
+
+Node = Union[str, list]
+
+# The only tags and attributes a plan tree may use; the browser checks the same lists.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    tag: ("class", "id", "data-kind", "data-status", "data-id", "href", "aria-labelledby", "role")
+    for tag in ("section", "div", "h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "span",
+                "details", "summary")
+}
+EXERCISE_HREF = "../exercises/{id}/"
+
+_FIELD_LABELS = {
+    "equipment": "Equipment",
+    "level": "Level",
+    "goal": "Goal",
+    "sessions_per_week": "Sessions a week",
+    "minutes_per_session": "Minutes a session",
+    "emphasis": "Emphasis",
+    "conditions": "Health conditions",
+    "sits_most_of_day": "Sits most of the day",
+}
+
+
+def _el(tag: str, attrs: dict[str, str] | None = None, *children: Node | None) -> list:
+    return [tag, attrs or {}, *(c for c in children if c is not None and c != "")]
+
+
+def _ul(items: list[str], cls: str = "") -> list | None:
+    if not items:
+        return None
+    return _el("ul", {"class": cls} if cls else None, *(_el("li", None, i) for i in items))
+
+
+def _link(ref: dict[str, Any], href: str) -> list:
+    return _el("a", {"href": href.format(id=ref["id"]), "data-id": ref["id"]}, ref["name"])
+
+
+def _section(cls: str, title: str, *children: Node | None) -> list | None:
+    body = [c for c in children if c]
+    if not body:
+        return None
+    return _el("section", {"class": f"hg-plan__section {cls}"}, _el("h3", None, title), *body)
+
+
+def _labelled(name: str, items: list[str], cls: str) -> list | None:
+    if not items:
+        return None
+    return _el("div", {"class": cls}, _el("p", {"class": "hg-excard__label"}, _el("strong", None, name)), _ul(items))
+
+
+def _exercise(ex: dict[str, Any], href: str) -> list:
+    swaps = ex.get("swap_with") or []
+    swap = None
+    if swaps:
+        parts: list[Node] = [_el("strong", None, "Swap with: ")]
+        for i, other in enumerate(swaps):
+            if i:
+                parts.append(", ")
+            parts.append(_link(other, href))
+        swap = _el("p", {"class": "hg-excard__swap"}, *parts)
+    return _el(
+        "li", {"class": "hg-excard", "data-id": ex["id"]},
+        _el("h4", {"class": "hg-excard__name"}, _link(ex, href)),
+        _el("p", {"class": "hg-excard__dose"}, ex.get("dose", "")),
+        _el("p", {"class": "hg-excard__tempo"}, _el("strong", None, "Tempo: "), ex["tempo"]) if ex.get("tempo") else None,
+        _el("p", {"class": "hg-excard__setup"}, _el("strong", None, "Set-up: "), ex["setup"]) if ex.get("setup") else None,
+        _labelled("Cues", ex.get("cues") or [], "hg-excard__cues"),
+        _labelled("Avoid", ex.get("avoid") or [], "hg-excard__avoid"),
+        _labelled("Safety", ex.get("safety") or [], "hg-excard__safety"),
+        _ul(ex.get("notes") or [], "hg-excard__notes"),
+        swap,
+    )
+
+
+def _progression(prog: dict[str, Any], href: str) -> list | None:
+    weeks = [
+        _el("li", None, _el("strong", None, f"Weeks {w['weeks']}: "), w["what"]) for w in prog.get("weeks") or []
+    ]
+    steps = [
+        _el("li", None, _link(e, href), ": ", e["how"], " ", e.get("if_pain_text", ""))
+        for e in prog.get("exercises") or []
+        if e.get("how")
+    ]
+    return _section(
+        "hg-plan__progression", "Progression",
+        _el("ul", {"class": "hg-plan__weeks"}, *weeks) if weeks else None,
+        _el("p", None, prog["move_on_when"]) if prog.get("move_on_when") else None,
+        _el("p", None, prog["if_it_hurts"]) if prog.get("if_it_hurts") else None,
+        _el("ul", {"class": "hg-plan__steps"}, *steps) if steps else None,
+        _el("p", None, prog["note"]) if prog.get("note") else None,
+    )
+
+
+def _assumed(plan: dict[str, Any]) -> list | None:
+    assumed = plan.get("assumed") or []
+    if not assumed:
+        return None
+    names = ", ".join(_FIELD_LABELS.get(a, label(a)).lower() for a in assumed)
+    return _el("p", {"class": "hg-plan__assumed"}, f"Not answered yet, so the plan assumes the defaults for: {names}.")
+
+
+def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
+    """A plan (the planner's JSON data) as an element tree; `exercise_href` has an {id} slot."""
+    refer = plan.get("status") == "refer"
+    warm = plan.get("warmup") or {}
+    sessions = []
+    for s in plan.get("sessions") or []:
+        sessions.append(_el(
+            "section", {"class": "hg-plan__section hg-plan__session"},
+            _el("h3", None, s["name"], _el("span", {"class": "hg-plan__minutes"}, f" (about {s['estimated_minutes']} minutes)")),
+            _el("ol", {"class": "hg-plan__exercises"}, *(_exercise(ex, exercise_href) for ex in s["exercises"])),
+        ))
+    schedule = plan.get("schedule") or {}
+    also = [_el("li", None, _link(e, exercise_href), ": ", e.get("why", "")) for e in plan.get("also_suitable") or []]
+    excluded = [
+        _el("li", {"data-id": e["id"]}, _link(e, exercise_href),
+            _el("ul", {"class": "hg-plan__reasons"},
+                *(_el("li", {"data-kind": r["kind"]}, r["text"]) for r in e["reasons"])))
+        for e in plan.get("excluded") or []
+    ]
+    notes = plan.get("notes") or []
+    return _el(
+        "div", {"class": "hg-plan__body", "data-status": plan.get("status", "ok")},
+        _el("p", {"class": "hg-plan__summary"}, plan.get("summary", "")),
+        _assumed(plan),
+        _el("div", {"class": "hg-plan__refer", "role": "alert"},
+            _el("p", {"class": "hg-plan__refer-title"}, "See a clinician before you start"),
+            _ul(plan.get("reasons") or [])) if refer else
+        _section("hg-plan__why", "Why this plan", _ul(plan.get("reasons") or [])),
+        _section("hg-plan__warmup", f"Warm-up ({warm.get('minutes', 0)} minutes)" if warm.get("activities") else "Warm-up",
+                 _ul(warm.get("activities") or []), _el("p", None, warm["note"]) if warm.get("note") else None),
+        *sessions,
+        _section("hg-plan__schedule", "Through the week", _el("p", None, schedule["text"]) if schedule.get("text") else None),
+        _section("hg-plan__habits", "Every day", _ul(plan.get("daily_habits") or [])),
+        _progression(plan.get("progression") or {}, exercise_href),
+        _section("hg-plan__cautions", "Cautions", _ul(plan.get("cautions") or [])),
+        _section("hg-plan__also", "Also suitable", _el("ul", None, *also) if also else None),
+        _section("hg-plan__excluded", "Left out, and why", _el("ul", None, *excluded) if excluded else None),
+        _el("details", {"class": "hg-plan__notes"}, _el("summary", None, "Where the sources are silent"), _ul(notes))
+        if notes else None,
+        _section("hg-plan__clinician", "When to see a clinician", _ul(plan.get("see_a_clinician") or [])),
+        _el("p", {"class": "hg-plan__disclaimer"}, plan.get("disclaimer", "")),
+    )
+
+
+def tree_html(node: Node) -> str:
+    """Serialise a plan tree as HTML, escaping every text and attribute value."""
+    if isinstance(node, str):
+        return escape(node, quote=False)
+    tag, attrs, *children = node
+    if tag not in ALLOWED or any(k not in ALLOWED[tag] for k in attrs):
+        raise ValueError(f"tag or attribute not allowed in a plan tree: {tag} {sorted(attrs)}")
+    attr_text = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
+    return f"<{tag}{attr_text}>" + "".join(tree_html(c) for c in children) + f"</{tag}>"
+
+
+# ---------------------------------------------------------------------------------------
+# The form
+
+
+def _choices(name: str, legend: str, values: tuple[str, ...], default: str, hint: str = "") -> str:
+    items = "".join(
+        f'<label class="hg-choice"><input type="radio" name="{name}" value="{escape(v)}"'
+        f'{" checked" if v == default else ""}> {escape(label(v))}</label>'
+        for v in values
+    )
+    hint_html = f'<p class="hg-field__hint">{escape(hint)}</p>' if hint else ""
+    return f'<fieldset class="hg-field" data-field="{name}"><legend>{escape(legend)}</legend>{hint_html}<div class="hg-choices">{items}</div></fieldset>'
+
+
+def _boxes(name: str, options: list[tuple[str, str, str]]) -> str:
+    return "".join(
+        f'<label class="hg-choice{(" " + cls) if cls else ""}"><input type="checkbox" name="{name}" '
+        f'value="{escape(v)}"> {escape(text)}</label>'
+        for v, text, cls in options
+    )
+
+
+def _number(name: str, text: str, bounds: tuple[int, int], default: int, unit: str) -> str:
+    lo, hi = bounds
+    return (
+        f'<div class="hg-field hg-field--number" data-field="{name}"><label for="hg-{name}">{escape(text)}</label>'
+        f'<span class="hg-number"><input type="number" id="hg-{name}" name="{name}" min="{lo}" max="{hi}" step="1" '
+        f'value="{default}" inputmode="numeric" aria-describedby="hg-{name}-unit"> '
+        f'<span id="hg-{name}-unit" class="hg-field__hint">{escape(unit)} ({lo} to {hi})</span></span></div>'
+    )
+
+
+def form_html(catalog: Catalog) -> str:
+    """The planner form: one labelled control per profile field, defaults pre-selected."""
+    d = Profile()
+    equipment = _boxes("equipment", [(q.id, q.name, "") for q in catalog.equipment])
+    refer = [(c.id, c.name, "hg-choice--refer") for c in catalog.conditions if c.effect == "refer"]
+    adapt = [(c.id, c.name, "") for c in catalog.conditions if c.effect != "refer"]
+    return (
+        '<form class="hg-planner__form" id="hg-planner-form" aria-label="Your answers" novalidate>'
+        '<fieldset class="hg-field" data-field="equipment"><legend>Equipment you have</legend>'
+        '<p class="hg-field__hint">Tick everything you can use. With nothing ticked, the plan uses body-weight exercises.</p>'
+        f'<div class="hg-choices hg-choices--grid">{equipment}</div></fieldset>'
+        + _choices("level", "Your training level", LEVELS, d.level)
+        + _choices("goal", "Your goal", GOALS, d.goal)
+        + '<div class="hg-field-row">'
+        + _number("sessions_per_week", "Sessions a week", SESSIONS_RANGE, d.sessions_per_week, "sessions")
+        + _number("minutes_per_session", "Minutes a session", MINUTES_RANGE, d.minutes_per_session, "minutes")
+        + "</div>"
+        + _choices("emphasis", "Emphasis", EMPHASES, d.emphasis, "Which muscles should do more of the work.")
+        + '<fieldset class="hg-field" data-field="conditions"><legend>Health conditions</legend>'
+        '<p class="hg-field__hint">Tick any that apply. Those marked “see a clinician first” stop the plan until a '
+        'clinician has checked you.</p>'
+        f'<div class="hg-choices">{_boxes("conditions", adapt)}</div>'
+        '<p class="hg-field__subhead" id="hg-refer-head">See a clinician first:</p>'
+        f'<div class="hg-choices" role="group" aria-labelledby="hg-refer-head">{_boxes("conditions", refer)}</div></fieldset>'
+        '<fieldset class="hg-field" data-field="sits_most_of_day"><legend>Your day</legend>'
+        '<label class="hg-choice"><input type="checkbox" name="sits_most_of_day" value="true"> '
+        "I sit for most of the day</label></fieldset>"
+        '<div class="hg-planner__actions">'
+        '<button type="button" class="md-button md-button--primary" data-action="print">Print this plan</button>'
+        '<button type="button" class="md-button" data-action="share">Copy a link to this plan</button>'
+        '<button type="reset" class="md-button" data-action="reset">Start again</button>'
+        "</div></form>"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The page
+
+
+def planner_page(
+    catalog: Catalog,
+    default_plan: dict[str, Any] | str,
+    *,
+    runtime: dict[str, Any] | None = None,
+    exercise_href: str = EXERCISE_HREF,
+) -> str:
+    """The planner page's Markdown: intro, status, form, and the build-time default plan.
+
+    Args:
+        default_plan: the plan for the default profile (a plan dict, or its JSON text).
+        runtime: the runtime manifest (generator.bundle), embedded so the worker starts at once.
+        exercise_href: the URL of an exercise page relative to the planner page, with an {id} slot.
+    """
+    plan = json.loads(default_plan) if isinstance(default_plan, str) else default_plan
+    runtime_attr = f" data-planner-runtime='{escape(json.dumps(runtime, sort_keys=True))}'" if runtime else ""
+    return (
+        "---\ntitle: Your hip extension plan\n"
+        "description: Answer a few questions and get a personal hip extension plan, made in your browser.\n"
+        "hide:\n  - toc\n---\n\n"
+        "# Your hip extension plan\n\n"
+        "Answer the questions and your plan updates at once. It is made by the guide's planner running "
+        "in your own browser: nothing you enter is sent anywhere. The link to this page keeps your "
+        "answers, so you can bookmark or share it.\n\n"
+        f'<div class="hg-planner" id="hg-planner" data-planner-state="loading" '
+        f'data-exercise-href="{escape(exercise_href)}"{runtime_attr}>\n'
+        '<div class="hg-planner__status" role="status" aria-live="polite">'
+        '<span class="hg-planner__spinner" aria-hidden="true"></span>'
+        '<span class="hg-planner__status-text">Showing the plan for the default answers. '
+        "The personal planner is loading…</span></div>\n"
+        '<noscript><p class="hg-planner__noscript">The personal planner needs JavaScript. Below is the '
+        "plan for the default answers; the exercise pages and sample plans work without it.</p>"
+        "<style>.hg-planner__form,.hg-planner__status{display:none}</style></noscript>\n"
+        '<p class="hg-planner__notice" role="alert" hidden></p>\n'
+        '<div class="hg-planner__layout">\n'
+        + form_html(catalog)
+        + '\n<section class="hg-plan" id="hg-plan" aria-labelledby="hg-plan-title" aria-live="polite" aria-busy="false">'
+        '<h2 id="hg-plan-title" class="hg-plan__title">Your plan</h2>'
+        '<p class="hg-plan__date"></p>'
+        + tree_html(plan_tree(plan, exercise_href))
+        + "</section>\n</div>\n</div>\n"
+    )

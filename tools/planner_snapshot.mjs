@@ -1,0 +1,52 @@
+// Make the planner's Pyodide memory snapshot at build time (called by generator/bundle.py).
+//
+//   node tools/planner_snapshot.mjs PYODIDE_DIR APP_DIR OUT.gz
+//
+// Boots the pinned Pyodide from PYODIDE_DIR with the site-local lockfile in APP_DIR (which
+// names the planner wheel), installs the wheel, imports every planner module, parses catalog.json,
+// plans the default profile once (so lazy imports and caches are warm), then writes the
+// gzipped memory snapshot. The browser restores it with loadPyodide({_loadSnapshot}) and is
+// ready to plan at once. Private Pyodide API: package.json pins the exact version.
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const [pyodideDir, appDir, out] = process.argv.slice(2).map((p) => p && resolve(p));
+if (!out) {
+  console.error("usage: node planner_snapshot.mjs PYODIDE_DIR APP_DIR OUT.gz");
+  process.exit(2);
+}
+
+const started = performance.now();
+const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
+const lock = JSON.parse(await readFile(join(appDir, "pyodide-lock.json"), "utf8"));
+const py = await loadPyodide({
+  indexURL: pyodideDir + "/",
+  lockFileURL: join(appDir, "pyodide-lock.json"),
+  _makeSnapshot: true,
+});
+// Not `packages: [...]`: loadPackage keeps JavaScript references that a snapshot cannot hold.
+for (const pkg of Object.values(lock.packages)) {
+  py.unpackArchive(new Uint8Array(await readFile(join(appDir, pkg.file_name))), "wheel");
+}
+py.FS.writeFile("/tmp/catalog.json", await readFile(join(appDir, "catalog.json")));
+py.runPython(`
+import importlib, pkgutil, os
+import generator
+for _m in pkgutil.iter_modules(generator.__path__):
+    importlib.import_module("generator." + _m.name)
+from generator import browser_api
+with open("/tmp/catalog.json", encoding="utf-8") as _f:
+    browser_api.load_catalog_json(_f.read())
+os.remove("/tmp/catalog.json")
+_status = browser_api.plan("{}")
+assert _status[0] == "ok", _status
+del _f, _m, _status, importlib, pkgutil, os, generator, browser_api
+`);
+const raw = py.makeMemorySnapshot();
+const gz = gzipSync(raw, { level: 6 });
+await writeFile(out + ".tmp", gz);
+await rename(out + ".tmp", out);
+const ms = Math.round(performance.now() - started);
+console.log(`snapshot ${raw.length} bytes, ${gz.length} gzipped, made in ${ms} ms`);

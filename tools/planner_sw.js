@@ -1,0 +1,1 @@
+// placeholder __PLANNER_KEY__
