@@ -16,3 +16,8 @@ class GuideConfig(Config):
     handouts = opt.Type(bool, default=True)
     paper = opt.Choice(("a4", "letter"), default="a4")
     handouts_cache_dir = opt.Type(str, default=".cache/handouts")
+    # The in-browser planner: its page, the pinned Pyodide (from `npm ci`), the memory snapshot.
+    planner = opt.Type(bool, default=True)
+    pyodide_dir = opt.Type(str, default="node_modules/pyodide")
+    planner_snapshot = opt.Type(bool, default=True)
+    planner_cache_dir = opt.Type(str, default=".cache/planner")

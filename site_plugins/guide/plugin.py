@@ -22,6 +22,7 @@ from generator.site import nav_for
 
 from .config import GuideConfig
 from .handouts import Handouts
+from .planner import Planner
 
 log = get_plugin_logger(__name__)
 
@@ -35,9 +36,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pages: dict[str, str] = {}
         self.plans: dict[str, dict] = {}
         self.handouts = Handouts()
+        self.planner = Planner()
 
     def on_startup(self, *, command, dirty) -> None:
         self.handouts.on_startup(command)
+        self.planner.on_startup(command)
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -53,8 +56,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pages.update(plan_pages(self.catalog, self.plans))
         handout_pages = Handouts.pages(self.catalog, self.config)
         self.pages.update(handout_pages)
+        planner_pages = self.planner.pages(self.catalog, config, self.config)
+        self.pages.update(planner_pages)
         if config.nav is None:
-            config.nav = nav_for(self.catalog, self.pages, extra=tuple(handout_pages))
+            config.nav = nav_for(self.catalog, self.pages, extra=(*planner_pages, *handout_pages))
         log.info("guide data: %d exercises, %d muscles, %d pages", len(self.catalog.exercises),
                  len(self.catalog.muscles), len(self.pages))
         return config
@@ -79,3 +84,4 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, *, config) -> None:
         if self.config.enabled:
             self.handouts.post_build(self.catalog, config, self.config, self.plans)
+            self.planner.post_build(config, self.config)

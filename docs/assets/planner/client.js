@@ -63,13 +63,16 @@ export function start(manifest = null) {
   worker.postMessage({ type: "init", manifest });
 }
 
-/** Plan a profile (JSON text). Resolves to {ok, plan} or {ok: false, field, message}. */
-export function plan(profileText) {
+/**
+ * Plan a profile (JSON text). Resolves to {ok, plan, tree?} or {ok: false, field, message}.
+ * With `href` (the exercise link template) the result also holds the page's element tree.
+ */
+export function plan(profileText, href = undefined) {
   start();
   if (status.state === "error") return Promise.resolve({ ok: false, field: "(runtime)", message: status.message });
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, { resolve });
-    worker.postMessage({ type: "plan", id, profile: profileText });
+    worker.postMessage({ type: "plan", id, profile: profileText, href });
   });
 }

@@ -2,9 +2,10 @@
 //
 // Protocol (all messages are plain objects):
 //   page -> worker  {type: "init", manifest?}        start booting (manifest read from the page, or fetched)
-//                   {type: "plan", id, profile}      profile: JSON text
+//                   {type: "plan", id, profile, href?} profile: JSON text; href: exercise link
+//                                                    template, to get the page's element tree too
 //   worker -> page  {type: "state", state, stage, message, boot}
-//                   {type: "result", id, ok, plan | field+message, ms}
+//                   {type: "result", id, ok, plan, tree? | field+message, ms}
 //
 // Boot: restore the build-time memory snapshot (the planner already imported and the catalog
 // parsed), which takes a fraction of a plain boot; if that fails for any reason, boot plainly:
@@ -72,14 +73,19 @@ async function boot(manifest) {
   return { py, mode: "plain" };
 }
 
-function plan(id, profile) {
+function plan(id, profile, href) {
   const started = performance.now();
   let result;
   try {
-    result = api.plan(profile);
-    const [status, field, text] = result.toJs();
-    if (status === "ok") post({ type: "result", id, ok: true, plan: text, ms: performance.now() - started });
-    else post({ type: "result", id, ok: false, field, message: text, ms: performance.now() - started });
+    // view() also returns the plan's element tree (JSON) for the page; plan() just the plan.
+    result = typeof href === "string" ? api.view(profile, href) : api.plan(profile);
+    const [status, a, b, c] = result.toJs();
+    const ms = performance.now() - started;
+    if (typeof href === "string") {
+      if (status === "ok") post({ type: "result", id, ok: true, plan: a, tree: b, ms });
+      else post({ type: "result", id, ok: false, field: a, message: b, ms });
+    } else if (status === "ok") post({ type: "result", id, ok: true, plan: c, ms });
+    else post({ type: "result", id, ok: false, field: a, message: c, ms });
   } catch (error) {
     post({ type: "result", id, ok: false, field: "(planner)", message: String(error.message ?? error) });
   } finally {
@@ -93,7 +99,7 @@ function start(manifest) {
       api = py.pyimport("generator.browser_api");
       const boot = { mode, ms: performance.now() - t0, marks, origin: performance.timeOrigin };
       state("ready", "ready", "", { boot });
-      for (const [id, profile] of waiting.splice(0)) plan(id, profile);
+      for (const [id, profile, href] of waiting.splice(0)) plan(id, profile, href);
     },
     (error) => {
       failed = String(error.message ?? error);
@@ -108,10 +114,10 @@ function start(manifest) {
 self.onmessage = ({ data }) => {
   if (data?.type === "init") start(data.manifest ?? null);
   else if (data?.type === "plan") {
-    if (api) plan(data.id, String(data.profile));
+    if (api) plan(data.id, String(data.profile), data.href);
     else if (failed) post({ type: "result", id: data.id, ok: false, field: "(runtime)", message: failed });
     else {
-      waiting.push([data.id, String(data.profile)]);
+      waiting.push([data.id, String(data.profile), data.href]);
       start(null);
     }
   }

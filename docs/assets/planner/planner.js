@@ -1,0 +1,263 @@
+// The planner page: mounts on every (instant) page view, idempotently; loaded on every page.
+//
+// On pages other than the planner it only watches for a pointer or keyboard focus on a link
+// to the planner, and then starts the worker early (it survives instant navigation). On the
+// planner page it wires the form to the worker, the URL fragment and the kept plan, and
+// exposes window.planner for automation.
+import { onStatus, plan, start, status } from "./client.js";
+import { fromFragment, readForm, sameProfile, toFragment, writeForm, FIELDS } from "./profile.js";
+import { forget, keep, loadKept } from "./store.js";
+import { showTree } from "./view.js";
+
+const PLANNER_URL = new URL("../../planner/", import.meta.url);
+const timings = { navigation: 0, ready: 0, firstPlan: 0, lastPlanMs: 0 };
+
+// ---------------------------------------------------------------------------------------
+// window.planner: the scriptable hook (resolves to exactly what `python -m generator plan` prints)
+
+window.planner = Object.freeze({
+  plan(profile) {
+    const text = typeof profile === "string" ? profile : JSON.stringify(profile ?? {});
+    return plan(text).then((result) => {
+      if (result.ok) return result.plan;
+      const error = new Error(`profile: ${result.field}: ${result.message}`);
+      Object.assign(error, { field: result.field, detail: result.message });
+      throw error;
+    });
+  },
+  get state() {
+    return status.state;
+  },
+  timings,
+});
+
+// ---------------------------------------------------------------------------------------
+// Every page: start Python early when a link to the planner is about to be followed
+
+function isPlannerLink(target) {
+  const link = target instanceof Element ? target.closest("a[href]") : null;
+  if (!link) return false;
+  const url = new URL(link.href, location.href);
+  return url.origin === PLANNER_URL.origin
+    && (url.pathname === PLANNER_URL.pathname || url.pathname === PLANNER_URL.pathname.replace(/\/$/, ".html"));
+}
+
+for (const type of ["pointerover", "focusin", "touchstart"]) {
+  document.addEventListener(type, (event) => {
+    if (status.state === "idle" && isPlannerLink(event.target)) start();
+  }, { passive: true, capture: true });
+}
+
+// ---------------------------------------------------------------------------------------
+// The planner page
+
+const STATUS_TEXT = {
+  loading: "The personal planner is loading; until then this is the plan for the default answers.",
+  ready: "Your plan updates as you answer. It is made in your browser: nothing is sent anywhere.",
+};
+
+function mount(root) {
+  if (root.dataset.mounted) return;
+  root.dataset.mounted = "1";
+  const form = root.querySelector("form");
+  const section = root.querySelector(".hg-plan");
+  const statusText = root.querySelector(".hg-planner__status-text");
+  const notice = root.querySelector(".hg-planner__notice");
+  const dateLine = root.querySelector(".hg-plan__date");
+  const href = root.dataset.exerciseHref;
+  const answered = new Set();
+  let manifest = null;
+  try {
+    manifest = root.dataset.plannerRuntime ? JSON.parse(root.dataset.plannerRuntime) : null;
+  } catch {
+    manifest = null; // the worker fetches manifest.json instead
+  }
+  let shown = null; // the profile whose plan is on screen (null: the build-time default)
+  let inFlight = false;
+  let again = false;
+
+  const say = (text) => {
+    notice.textContent = text;
+    notice.hidden = !text;
+  };
+  const setDate = () => {
+    dateLine.textContent = `Plan made on ${new Date().toLocaleDateString(undefined, { dateStyle: "long" })}`;
+  };
+  const fieldError = (field, message) => {
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    for (const el of form.querySelectorAll(".hg-field__error")) el.remove();
+    if (!field) return;
+    const name = field.replace(/\[\d+\]$/, "");
+    const box = form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+    if (!box) return say(`This answer could not be planned: ${message}`);
+    const error = document.createElement("p");
+    error.className = "hg-field__error";
+    error.id = `hg-${name}-error`;
+    error.textContent = message;
+    box.append(error);
+    for (const el of box.querySelectorAll("input")) {
+      el.setAttribute("aria-invalid", "true");
+      el.setAttribute("aria-describedby", `${el.getAttribute("aria-describedby") ?? ""} ${error.id}`.trim());
+    }
+  };
+
+  const show = (profile, result) => {
+    showTree(section, JSON.parse(result.tree));
+    section.setAttribute("aria-busy", "false");
+    shown = profile;
+    setDate();
+  };
+
+  async function replan() {
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    const profile = readForm(form, answered);
+    const fragment = toFragment(profile);
+    history.replaceState(history.state, "", fragment ? `#${fragment}` : location.pathname + location.search);
+    if (status.state !== "ready") section.setAttribute("aria-busy", "true");
+    const started = performance.now();
+    const result = await plan(JSON.stringify(profile), href);
+    inFlight = false;
+    if (!root.isConnected) return;
+    if (result.ok) {
+      timings.lastPlanMs = performance.now() - started;
+      if (!timings.firstPlan) {
+        timings.firstPlan = performance.now();
+        performance.mark("planner:first-plan");
+      }
+      fieldError(null);
+      try {
+        show(profile, result);
+        keep(profile, result.plan, JSON.parse(result.tree));
+        root.dataset.plannedProfile = fragment;
+        root.dispatchEvent(new CustomEvent("planner:plan", { detail: { profile, ms: timings.lastPlanMs } }));
+      } catch (error) {
+        say(`The plan could not be shown: ${error.message}`);
+      }
+    } else if (result.field === "(runtime)") {
+      section.setAttribute("aria-busy", "false");
+    } else {
+      fieldError(result.field, result.message);
+    }
+    if (again) {
+      again = false;
+      replan();
+    }
+  }
+
+  const applyFragment = (fragment, { quiet = false } = {}) => {
+    const found = fromFragment(form, fragment);
+    if (found.error) {
+      if (!quiet) say(`The answers in this link were ignored (${found.error}); the planner starts from the defaults.`);
+      return null;
+    }
+    return found.profile ?? null;
+  };
+
+  // Start Python first: everything below is cheap by comparison.
+  start(manifest);
+
+  // Where do the answers come from: a shared link, else the kept plan, else the defaults.
+  const fragment = location.hash.slice(1);
+  let profile = fragment && !document.getElementById(fragment) ? applyFragment(fragment) : null;
+  const kept = loadKept();
+  if (!profile && !fragment && kept) profile = kept.profile;
+  if (profile) {
+    const checked = fromFragment(form, toFragment(profile)).profile; // the kept profile is re-checked too
+    profile = checked ?? null;
+  }
+  if (profile) {
+    writeForm(form, profile);
+    for (const name of FIELDS) if (name in profile) answered.add(name);
+    if (kept && sameProfile(kept.profile, profile)) {
+      try {
+        showTree(section, kept.tree); // the kept plan, shown before Python is ready
+        shown = profile;
+      } catch {
+        forget();
+      }
+    }
+  }
+  if (profile && shown === null) section.setAttribute("aria-busy", "true");
+
+  form.addEventListener("input", (event) => {
+    if (!event.target.name) return;
+    answered.add(event.target.name);
+    replan();
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.name && !answered.has(event.target.name)) {
+      answered.add(event.target.name);
+      replan();
+    }
+  });
+  form.addEventListener("reset", () => {
+    answered.clear();
+    forget();
+    say("");
+    setTimeout(replan, 0); // after the browser has reset the controls
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  root.addEventListener("click", async (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    if (action === "print") {
+      setDate();
+      window.print();
+    } else if (action === "share") {
+      try {
+        await navigator.clipboard.writeText(location.href);
+        say("The link to this plan is copied. Anyone who opens it sees the same plan; nothing is stored on a server.");
+      } catch {
+        say(`Copy this link to share the plan: ${location.href}`);
+      }
+    }
+  });
+  window.addEventListener("beforeprint", () => {
+    if (!root.isConnected) return;
+    setDate();
+    for (const details of section.querySelectorAll("details")) details.open = true;
+  });
+  window.addEventListener("hashchange", () => {
+    if (!root.isConnected) return;
+    const next = location.hash.slice(1);
+    if (!next || document.getElementById(next) || next === root.dataset.plannedProfile) return;
+    const changed = applyFragment(next);
+    if (changed) {
+      say("");
+      answered.clear();
+      writeForm(form, changed);
+      for (const name of FIELDS) if (name in changed) answered.add(name);
+      replan();
+    }
+  });
+
+  const unsubscribe = onStatus((s) => {
+    if (!root.isConnected) return unsubscribe?.();
+    root.dataset.plannerState = s.state === "idle" ? "loading" : s.state;
+    if (s.state === "ready") {
+      if (!timings.ready) timings.ready = s.readyAt;
+      statusText.textContent = STATUS_TEXT.ready;
+    } else if (s.state === "error") {
+      statusText.textContent = `The personal planner could not start: ${s.message} The plan below is for the default answers; try reloading the page or another browser.`;
+      section.setAttribute("aria-busy", "false");
+    } else {
+      statusText.textContent = STATUS_TEXT.loading;
+    }
+  });
+
+  // Plan right away: the request waits in the worker until Python is ready.
+  replan();
+}
+
+function mountAll() {
+  const root = document.getElementById("hg-planner");
+  if (root) mount(root);
+}
+
+// mkdocs-material's document$ emits on the first load and after every instant navigation.
+if (window.document$?.subscribe) window.document$.subscribe(mountAll);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+else mountAll();

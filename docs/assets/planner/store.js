@@ -1,0 +1,38 @@
+// The last plan, kept in this browser's localStorage (never sent anywhere).
+//
+// What is read back is treated like any other untrusted input: parsed in a try block,
+// shape-checked here, and its tree is built through view.js's allow-list.
+const KEY = "hipguide.planner.v1";
+const MAX_BYTES = 500_000;
+
+/** The kept {profile, plan, tree, savedAt}, or null if there is none or it is unusable. */
+export function loadKept() {
+  try {
+    const text = localStorage.getItem(KEY);
+    if (!text || text.length > MAX_BYTES) return null;
+    const kept = JSON.parse(text);
+    const ok = kept && typeof kept === "object" && kept.profile && typeof kept.profile === "object"
+      && !Array.isArray(kept.profile) && typeof kept.plan === "string" && Array.isArray(kept.tree);
+    return ok ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keep a plan (silently does nothing when storage is full or disabled). */
+export function keep(profile, plan, tree) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify({ profile, plan, tree, savedAt: new Date().toISOString() }));
+  } catch {
+    // private mode or quota: the URL still holds the answers
+  }
+}
+
+/** Forget the kept plan. */
+export function forget() {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // nothing to do
+  }
+}

@@ -1,0 +1,39 @@
+// Build a plan's element tree (made by generator/render_planner.py, in Python) into DOM nodes.
+//
+// The tree is `[tag, {attributes}, ...children]`, children being trees or strings. Strings
+// only ever become text nodes; tags, attributes and link targets are checked against the
+// same allow-list the Python side enforces, so even a tampered tree cannot inject markup.
+const TAGS = new Set(["section", "div", "h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "span",
+  "details", "summary"]);
+const ATTRS = new Set(["class", "id", "data-kind", "data-status", "data-id", "href", "aria-labelledby", "role"]);
+const SAFE_HREF = /^(\.\.\/|[a-z0-9][a-z0-9._-]*\/?)[a-z0-9._/-]*(#[a-z0-9_-]*)?$/i;
+const MAX_DEPTH = 12;
+
+function build(node, depth) {
+  if (typeof node === "string") return document.createTextNode(node);
+  if (!Array.isArray(node) || depth > MAX_DEPTH) throw new TypeError("not a plan tree");
+  const [tag, attrs, ...children] = node;
+  if (!TAGS.has(tag) || typeof attrs !== "object" || attrs === null) throw new TypeError(`tag not allowed: ${tag}`);
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (!ATTRS.has(name) || typeof value !== "string") throw new TypeError(`attribute not allowed: ${name}`);
+    if (name === "href" && !SAFE_HREF.test(value)) throw new TypeError("link not allowed");
+    element.setAttribute(name, value);
+  }
+  for (const child of children) element.append(build(child, depth + 1));
+  return element;
+}
+
+/** The DOM for a plan tree (TypeError if the tree breaks the allow-list). */
+export function buildTree(tree) {
+  return build(tree, 0);
+}
+
+/** Replace the plan body inside `section` with the tree's DOM; returns the new body. */
+export function showTree(section, tree) {
+  const body = buildTree(tree);
+  const old = section.querySelector(".hg-plan__body");
+  if (old) old.replaceWith(body);
+  else section.append(body);
+  return body;
+}

@@ -1,0 +1,61 @@
+"""The plugin's planner hooks, kept apart from plugin.py: the planner page and its runtime.
+
+`pages` renders planner.md (the form and the build-time plan for the default profile) after
+preparing the runtime bundle (generator.bundle: wheel, lockfile, catalog, memory snapshot,
+all cached by input hash), so the page can name the exact runtime files. `post_build` links
+the bundle and the pinned Pyodide into the site. `mkdocs serve` never waits for Node: a
+missing snapshot is made in the background and the page boots plainly until a rebuild.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from generator.bundle import Bundle, BundleError, install_bundle, prepare_bundle
+from generator.model import Catalog
+from generator.planner import make_plan
+from generator.profile import parse_profile
+from generator.render_planner import planner_page
+
+log = get_plugin_logger(__name__)
+
+PAGE = "planner.md"
+
+
+class Planner:
+    """State of the planner feature across one MkDocs run."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.bundle: Bundle | None = None
+
+    def on_startup(self, command: str) -> None:
+        self.serving = command == "serve"
+
+    def pages(self, catalog: Catalog, config, options) -> dict[str, str]:  # noqa: ANN001 - MkDocsConfig, GuideConfig
+        """The planner page (and, as a side effect, the runtime bundle it names)."""
+        if not options.planner:
+            return {}
+        root = Path(config.config_file_path).parent
+        snapshot = "off" if not options.planner_snapshot else ("background" if self.serving else "sync")
+        try:
+            self.bundle = prepare_bundle(
+                catalog,
+                (root / options.planner_cache_dir).resolve(),
+                (root / options.pyodide_dir).resolve(),
+                snapshot=snapshot,
+            )
+        except BundleError as exc:
+            raise PluginError(f"planner: {exc}") from exc
+        default = make_plan(catalog, parse_profile({}, catalog))
+        href = "../exercises/{id}/" if config.use_directory_urls else "exercises/{id}.html"
+        return {PAGE: planner_page(catalog, default, runtime=self.bundle.manifest, exercise_href=href)}
+
+    def post_build(self, config, options) -> None:  # noqa: ANN001
+        """Link the runtime files into the built site."""
+        if options.planner and self.bundle is not None:
+            files = install_bundle(self.bundle, Path(config.site_dir))
+            log.debug("planner runtime: %d files in %s", len(files), config.site_dir)
