@@ -214,6 +214,7 @@ def form_html(catalog: Catalog) -> str:
     adapt = [(c.id, c.name, "") for c in catalog.conditions if c.effect != "refer"]
     return (
         '<form class="hg-planner__form" id="hg-planner-form" aria-label="Your answers" novalidate>'
+        '<button type="button" class="md-button hg-planner__jump" data-action="jump">Go to your plan</button>'
         '<fieldset class="hg-field" data-field="equipment"><legend>Equipment you have</legend>'
         '<p class="hg-field__hint">Tick everything you can use. With nothing ticked, the plan uses body-weight exercises.</p>'
         f'<div class="hg-choices hg-choices--grid">{equipment}</div></fieldset>'
@@ -281,8 +282,8 @@ def planner_page(
         '<p class="hg-planner__notice" role="alert" hidden></p>\n'
         '<div class="hg-planner__layout">\n'
         + form_html(catalog)
-        + '\n<section class="hg-plan" id="hg-plan" aria-labelledby="hg-plan-title" aria-live="polite" aria-busy="false">'
-        '<h2 id="hg-plan-title" class="hg-plan__title">Your plan</h2>'
+        + '\n<section class="hg-plan" id="hg-plan" aria-labelledby="hg-plan-title" aria-busy="false">'
+        '<h2 id="hg-plan-title" class="hg-plan__title" tabindex="-1">Your plan</h2>'
         '<p class="hg-plan__date"></p>'
         + tree_html(plan_tree(plan, exercise_href))
         + "</section>\n</div>\n</div>\n"

@@ -74,6 +74,7 @@ function mount(root) {
   }
   let shown = null; // the profile whose plan is on screen (null: the build-time default)
   let inFlight = false;
+  let announce = false; // the first plan is not news; later ones are read out by the status line
   let again = false;
 
   const say = (text) => {
@@ -133,6 +134,8 @@ function mount(root) {
         show(profile, result);
         keep(profile, result.plan, JSON.parse(result.tree));
         root.dataset.plannedProfile = fragment;
+        if (announce) statusText.textContent = `Plan updated: ${JSON.parse(result.plan).summary}`;
+        announce = true;
         root.dispatchEvent(new CustomEvent("planner:plan", { detail: { profile, ms: timings.lastPlanMs } }));
       } catch (error) {
         say(`The plan could not be shown: ${error.message}`);
@@ -161,8 +164,9 @@ function mount(root) {
   start(manifest);
 
   // Where do the answers come from: a shared link, else the kept plan, else the defaults.
-  const fragment = location.hash.slice(1);
-  let profile = fragment && !document.getElementById(fragment) ? applyFragment(fragment) : null;
+  const hash = location.hash.slice(1);
+  const fragment = hash && !document.getElementById(hash) ? hash : ""; // an anchor is not a profile
+  let profile = fragment ? applyFragment(fragment) : null;
   const kept = loadKept();
   if (!profile && !fragment && kept) profile = kept.profile;
   if (profile) {
@@ -203,7 +207,11 @@ function mount(root) {
   form.addEventListener("submit", (event) => event.preventDefault());
   root.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
-    if (action === "print") {
+    if (action === "jump") {
+      const title = section.querySelector(".hg-plan__title");
+      title.scrollIntoView({ block: "start" });
+      title.focus({ preventScroll: true });
+    } else if (action === "print") {
       setDate();
       window.print();
     } else if (action === "share") {

@@ -1,0 +1,40 @@
+// Plan many profiles with the built site's own Pyodide files, in one Node process.
+//
+//   node tests/parity_runner.mjs SITE_RUNTIME_DIR PROFILES.json OUT.json
+//
+// PROFILES.json is a list of profile JSON texts. OUT.json gets {snapshot: [...], plain: [...]}:
+// for each profile, [status, field or "", plan text or message], once from the build's memory
+// snapshot (what browsers restore) and once from a plain boot that installs the wheel through
+// the site-local pyodide-lock.json and parses catalog.json (the browsers' fallback).
+import { readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+const [runtimeDir, profilesPath, outPath] = process.argv.slice(2).map((p) => resolve(p));
+const manifest = JSON.parse(await readFile(join(runtimeDir, "manifest.json"), "utf8"));
+const indexURL = join(runtimeDir, manifest.pyodideDir) + "/";
+const appDir = join(runtimeDir, manifest.appDir);
+const lockFileURL = join(appDir, manifest.lockfile);
+const profiles = JSON.parse(await readFile(profilesPath, "utf8"));
+const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
+
+function planAll(py) {
+  const api = py.pyimport("generator.browser_api");
+  return profiles.map((text) => {
+    const result = api.plan(text);
+    const out = result.toJs();
+    result.destroy();
+    return out;
+  });
+}
+
+const out = { manifest };
+if (manifest.snapshot) {
+  const snapshot = gunzipSync(await readFile(join(appDir, manifest.snapshot)));
+  out.snapshot = planAll(await loadPyodide({ indexURL, lockFileURL, _loadSnapshot: snapshot }));
+}
+const py = await loadPyodide({ indexURL, lockFileURL, packages: [manifest.package], stdout: () => {} });
+py.pyimport("generator.browser_api").load_catalog_json(await readFile(join(appDir, manifest.catalog), "utf8"));
+out.plain = planAll(py);
+await writeFile(outPath, JSON.stringify(out));
