@@ -9,8 +9,8 @@ Runs a real `mkdocs build` (a subprocess, into temporary directories) N times fo
 * warm: handouts on, a cache filled by one build beforehand (no PDF is rendered).
 
 It prints the median wall time of each as a Markdown table with the warm/off ratio. The
-builds use the repository's mkdocs.yml through a generated config that INHERITs it and only
-changes the guide plugin's options (paths made absolute, the cache dir per scenario).
+builds use the repository's mkdocs.yml through a config on standard input that INHERITs it
+and only changes the guide plugin's handout options (the cache dir per scenario).
 """
 
 from __future__ import annotations
@@ -39,42 +39,31 @@ _Lenient.add_multi_constructor("", lambda loader, suffix, node: loader.construct
                                if isinstance(node, yaml.ScalarNode) else None)
 
 
-def _config(tmp: Path, name: str, *, handouts: bool, cache: Path) -> Path:
-    """A config file that inherits the repository's mkdocs.yml with the plugin options set."""
+def _config(*, handouts: bool, cache: Path) -> str:
+    """Config text that INHERITs the repository's mkdocs.yml with the plugin options set.
+
+    It is passed on standard input (`-f -`) with the repository as working directory, so
+    every relative path in mkdocs.yml resolves exactly as in a normal build.
+    """
     base = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_Lenient)  # noqa: S506
     plugins = []
     for entry in base.get("plugins", []):
         if isinstance(entry, dict) and "hipguide" in entry:
-            options = dict(entry["hipguide"] or {})
-            options.update(
-                data_dir=str(REPO / options.get("data_dir", "data")),
-                handouts=handouts,
-                handouts_cache_dir=str(cache),
-            )
+            options = {**(entry["hipguide"] or {}), "handouts": handouts, "handouts_cache_dir": str(cache)}
             plugins.append({"hipguide": options})
         else:
             plugins.append(entry)
-    overrides: dict = {
-        "INHERIT": str(REPO / "mkdocs.yml"),
-        "docs_dir": str(REPO / base.get("docs_dir", "docs")),
-        "plugins": plugins,
-    }
-    custom_dir = (base.get("theme") or {}).get("custom_dir")
-    if custom_dir:
-        overrides["theme"] = {"custom_dir": str(REPO / custom_dir)}
-    path = tmp / f"{name}.yml"
-    path.write_text(yaml.safe_dump(overrides, sort_keys=False), "utf-8")
-    return path
+    return yaml.safe_dump({"INHERIT": "mkdocs.yml", "plugins": plugins}, sort_keys=False)
 
 
-def _build(config: Path, site: Path) -> float:
+def _build(config: str, site: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "-", "-d", str(site)]
     started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=env)
+    proc = subprocess.run(cmd, cwd=REPO, input=config, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
-        raise SystemExit(f"mkdocs build failed ({config.name}):\n{proc.stdout}\n{proc.stderr}")
+        raise SystemExit(f"mkdocs build failed:\n{config}\n{proc.stdout}\n{proc.stderr}")
     return elapsed
 
 
@@ -83,15 +72,14 @@ def run(runs: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {"off": [], "cold": [], "warm": []}
     with tempfile.TemporaryDirectory(prefix="hipguide-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        off = _config(tmp, "off", handouts=False, cache=tmp / "unused-cache")
-        warm_cache = tmp / "warm-cache"
-        warm = _config(tmp, "warm", handouts=True, cache=warm_cache)
+        off = _config(handouts=False, cache=tmp / "unused-cache")
+        warm = _config(handouts=True, cache=tmp / "warm-cache")
         _build(warm, tmp / "site-prime")  # fill the warm cache once (not timed)
         _build(off, tmp / "site-prime-off")  # and let the OS cache the files for the off case
         for i in range(runs):
             times["off"].append(_build(off, tmp / f"site-off-{i}"))
             cold_cache = tmp / f"cold-cache-{i}"
-            cold = _config(tmp, f"cold-{i}", handouts=True, cache=cold_cache)
+            cold = _config(handouts=True, cache=cold_cache)
             times["cold"].append(_build(cold, tmp / f"site-cold-{i}"))
             shutil.rmtree(cold_cache, ignore_errors=True)
             times["warm"].append(_build(warm, tmp / f"site-warm-{i}"))

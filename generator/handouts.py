@@ -20,16 +20,14 @@ import datetime as _dt
 import functools
 import hashlib
 import importlib.metadata
-import json
 import logging
 import os
-import shutil
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .handout_cache import Manifest, build_key, manifest_lock, record, write_atomic
 from .handout_html import BOOKLET_PATH, Doc, booklet_html, exercise_handout_path, exercise_html
 from .model import Catalog
 
@@ -55,7 +53,6 @@ _FONT_FILES = {
 }
 _MAX_FIT = 2
 _render_lock = threading.Lock()  # one render job at a time (serve mode starts them from builds)
-_manifest_lock = threading.Lock()  # short: guards manifest.json
 _generation = 0  # bumped by every build; a background job stops when a newer one started
 
 
@@ -164,54 +161,6 @@ def _key(doc: Doc, paper: str, fonts_print: str) -> str:
     return digest.hexdigest()
 
 
-def _write_atomic(target: Path, data: bytes | Path) -> None:
-    """Write bytes (or copy a file) to target through a temporary file and os.replace."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            if isinstance(data, Path):
-                with data.open("rb") as src:
-                    shutil.copyfileobj(src, out)
-            else:
-                out.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-class _Manifest:
-    """cache_dir/manifest.json: key -> {path, used}; prunes PDFs unused for `keep_days`."""
-
-    def __init__(self, cache_dir: Path, keep_days: int = 30) -> None:
-        self.file = cache_dir / "manifest.json"
-        self.keep = keep_days * 86400
-        try:
-            self.entries: dict[str, dict] = json.loads(self.file.read_text("utf-8")).get("entries", {})
-        except (OSError, ValueError):
-            self.entries = {}
-
-    def use(self, key: str, path: str) -> None:
-        self.entries[key] = {"path": path, "used": int(time.time())}
-
-    def save_and_prune(self, cache_dir: Path) -> None:
-        now = time.time()
-        for key, entry in list(self.entries.items()):
-            if now - entry.get("used", 0) > self.keep:
-                (cache_dir / f"{key}.pdf").unlink(missing_ok=True)
-                del self.entries[key]
-        _write_atomic(self.file, json.dumps({"version": 1, "entries": self.entries}, indent=1).encode())
-
-
-def _record(cache_dir: Path, used: list[tuple[str, str]]) -> None:
-    with _manifest_lock:
-        manifest = _Manifest(cache_dir)
-        for path, key in used:
-            manifest.use(key, path)
-        manifest.save_and_prune(cache_dir)
-
-
 def _read_figures(figures_dir: Path | None, catalog: Catalog) -> dict[str, bytes]:
     figures: dict[str, bytes] = {}
     for ex in catalog.exercises:
@@ -272,27 +221,33 @@ def build_handouts(
         day = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
         date = f"{day:%-d %B %Y}"
     fonts, fonts_print = font_css()
-    docs = collect_docs(
-        catalog,
-        site_url=site_url,
-        paper=paper,
-        plans=plans,
-        figures=_read_figures(figures_dir, catalog),
-        date=date,
-        fonts=fonts,
-    )
+    figures = _read_figures(figures_dir, catalog)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    keyed = [(doc, _key(doc, paper, fonts_print)) for doc in docs]
+    # Fast path: the same inputs as an earlier build map straight to its cached PDFs, so a
+    # warm rebuild does not even write the HTML. Any miss falls back to per-document keys.
+    whole = build_key(catalog, plans, figures, paper, site_url, date, fonts_print, _weasyprint_version(), HANDOUT_VERSION)
+    with manifest_lock:
+        known = Manifest(cache_dir).build(whole, cache_dir)
+    if known is not None:
+        keyed = [(Doc(path, path, ""), key) for path, key in known]
+    else:
+        docs = collect_docs(
+            catalog, site_url=site_url, paper=paper, plans=plans, figures=figures, date=date, fonts=fonts
+        )
+        keyed = [(doc, _key(doc, paper, fonts_print)) for doc in docs]
     hits = [(d, k) for d, k in keyed if (cache_dir / f"{k}.pdf").is_file()]
     misses = [(d, k) for d, k in keyed if not (cache_dir / f"{k}.pdf").is_file()]
-    paths = [out_dir / d.path for d in docs]
+    paths = [out_dir / d.path for d, _ in keyed]
     _generation += 1  # tells a running background job to stop after its current render
     generation = _generation
     for doc, key in hits:
-        _write_atomic(out_dir / doc.path, cache_dir / f"{key}.pdf")
-    _record(cache_dir, [(doc.path, key) for doc, key in hits])
+        write_atomic(out_dir / doc.path, cache_dir / f"{key}.pdf")
+    everything = [(d.path, k) for d, k in keyed]
+    record(cache_dir, [(doc.path, key) for doc, key in hits], whole if not misses else None, everything)
     if not misses:
-        log.info("handouts: 0 rendered, %d from cache in %.1f s (%s)", len(hits), time.perf_counter() - started, paper)
+        log.info(
+            "handouts: 0 rendered, %d from cache in %.2f s (%s)", len(hits), time.perf_counter() - started, paper
+        )
         if on_done:
             on_done(paths)
         return paths
@@ -306,11 +261,11 @@ def build_handouts(
                 log.info("handouts: rendering %s (%d of %d)", doc.path, n, len(misses))
                 cached = cache_dir / f"{key}.pdf"
                 if not cached.is_file():  # another job may have made it meanwhile
-                    _write_atomic(cached, render_pdf(doc))
-                _write_atomic(out_dir / doc.path, cached)
-                _record(cache_dir, [(doc.path, key)])
+                    write_atomic(cached, render_pdf(doc))
+                write_atomic(out_dir / doc.path, cached)
+                record(cache_dir, [(doc.path, key)], whole if n == len(misses) else None, everything)
         log.info(
-            "handouts: %d rendered, %d from cache in %.1f s (%s)",
+            "handouts: %d rendered, %d from cache in %.2f s (%s)",
             len(misses),
             len(hits),
             time.perf_counter() - started,

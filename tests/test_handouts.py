@@ -135,6 +135,8 @@ def test_a_rebuild_without_changes_renders_nothing(built, catalog, monkeypatch, 
     _, cache, paths = built
     calls: list[str] = []
     monkeypatch.setattr(ho, "render_pdf", lambda doc: calls.append(doc.path) or b"")
+    # Same inputs as a known build: not even the HTML is made again.
+    monkeypatch.setattr(ho, "collect_docs", lambda *a, **k: pytest.fail("rendered HTML for an unchanged build"))
     again = build_handouts(catalog, tmp_path, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog), date="1 May 2026")
     assert calls == []
     assert [p.relative_to(tmp_path) for p in again] == [p.relative_to(built[0]) for p in paths]
@@ -150,6 +152,15 @@ def test_an_edited_exercise_renders_only_its_handout_and_the_booklet(built, cata
     monkeypatch.setattr(ho, "render_pdf", lambda doc: calls.append(doc.path) or b"%PDF-fake")
     build_handouts(changed, tmp_path, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog), date="1 May 2026")
     assert sorted(calls) == sorted([exercise_handout_path(first.id), "handouts/guide-booklet.pdf"])
+
+
+def test_a_new_site_url_renders_every_handout_again(built, catalog, monkeypatch, tmp_path):
+    _, cache, paths = built
+    calls: list[str] = []
+    monkeypatch.setattr(ho, "render_pdf", lambda doc: calls.append(doc.path) or b"%PDF-fake")
+    build_handouts(catalog, tmp_path, cache_dir=cache, site_url="https://elsewhere.example/", plans=_plans(catalog),
+                   date="1 May 2026")
+    assert len(calls) == len(paths)
 
 
 def test_letter_paper_keeps_every_exercise_on_one_letter_page(catalog, tmp_path):
