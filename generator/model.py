@@ -11,7 +11,7 @@ Field metadata:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 __all__ = [
     "Catalog",
@@ -42,7 +42,7 @@ Effect = Literal["refer", "adapt"]
 Section = Literal["concepts", "clinical"]
 
 
-def _f(doc: str, ref: str | None = None, default: object = ...) -> object:
+def _f(doc: str, ref: str | None = None, default: Any = ...) -> Any:
     meta = {"doc": doc}
     if ref:
         meta["ref"] = ref

@@ -116,7 +116,7 @@ def _dose_text(sets: int, reps: int | dict[str, int], per_leg: bool, hold: int |
 
 def dose_seconds(dose: dict[str, Any]) -> int:
     """Estimated seconds for one exercise at this dose, including rests and moving on to the next."""
-    reps = dose.get("reps", dose.get("reps_per_leg"))
+    reps = dose["reps"] if "reps" in dose else dose["reps_per_leg"]
     top = reps if isinstance(reps, int) else reps["max"]
     sides = 2 if "reps_per_leg" in dose else 1
     per_rep = REP_SECONDS[dose["_tempo"]] + dose.get("hold_seconds", 0)

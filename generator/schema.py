@@ -45,7 +45,7 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
@@ -109,7 +109,7 @@ def convert(value: Any, tp: Any, path: str, problems: list[Problem], file: str) 
     raise TypeError(f"unsupported type in model: {tp!r}")  # a bug in model.py, not user input
 
 
-def _convert_dataclass(value: Any, cls: type, path: str, problems: list[Problem], file: str) -> Any:
+def _convert_dataclass(value: Any, cls: Any, path: str, problems: list[Problem], file: str) -> Any:
     if not isinstance(value, dict):
         problems.append(Problem(file, path or "(top level)", f"expected a mapping, found {_show(value)}"))
         return None
