@@ -41,6 +41,8 @@ def write_atomic(target: Path, data: bytes | Path) -> None:
                     shutil.copyfileobj(src, out)
             else:
                 out.write(data)
+            # mkstemp creates 0600 files; a published site must be readable by any web server.
+            os.fchmod(out.fileno(), 0o644)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -265,3 +265,9 @@ def test_serve_mode_returns_at_once_and_renders_in_the_background(catalog, tmp_p
     assert time.perf_counter() - started < 0.5, "serve mode waited for WeasyPrint"
     assert done.wait(120), "background render did not finish"
     assert all(p.is_file() for p in paths)
+
+
+def test_published_pdfs_are_readable_by_any_web_server(built):
+    site, _cache, paths = built
+    for path in paths:
+        assert path.stat().st_mode & 0o044 == 0o044, f"{path.name} is not world-readable"
