@@ -17,7 +17,7 @@ from .errors import DataError, Problem
 from .model import Catalog
 from .profile import check_sample_plans as _registers_sample_plan_check  # noqa: F401
 
-__all__ = ["DEFAULT_DATA_DIR", "data_files", "data_fingerprint", "load_catalog"]
+__all__ = ["DEFAULT_DATA_DIR", "data_files", "data_fingerprint", "figure_bytes", "load_catalog"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,39 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> object:
     return None
 
 
+def _figure_path(data_dir: Path, name: str) -> Path | None:
+    """The figure's file, or None when the name is not a plain .svg file name."""
+    if not name.endswith(".svg") or name != Path(name).name or name.startswith("."):
+        return None
+    return data_dir / "figures" / name
+
+
+def _check_figures(data_dir: Path, catalog: Catalog, problems: list[Problem]) -> None:
+    """Every exercise's `figure` names an existing file under <data_dir>/figures/."""
+    for ex in catalog.exercises:
+        if not ex.figure:
+            continue
+        shown = f"{data_dir.name}/exercises/{ex.id}.yaml"
+        folder = f"{data_dir.name}/figures"
+        path = _figure_path(data_dir, ex.figure)
+        if path is None:
+            message = f"expected the name of an .svg file in {folder}/, found {ex.figure!r}"
+            problems.append(Problem(shown, "figure", message))
+        elif not path.is_file():
+            problems.append(Problem(shown, "figure", f"expected a file {folder}/{ex.figure}, found none"))
+
+
+def figure_bytes(data_dir: Path | str, catalog: Catalog) -> dict[str, bytes]:
+    """The bytes of every figure the catalog's exercises name, keyed by file name."""
+    data_dir = Path(data_dir)
+    figures: dict[str, bytes] = {}
+    for name in sorted({ex.figure for ex in catalog.exercises if ex.figure}):
+        path = _figure_path(data_dir, name)
+        if path is not None:
+            figures[name] = path.read_bytes()
+    return figures
+
+
 def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
     """Load, convert and cross-check the whole data directory.
 
@@ -98,6 +131,7 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
             if len(problems) == before:
                 raw[kind].append((shown, value))
     catalog = build_catalog(raw, problems)
+    _check_figures(data_dir, catalog, problems)
     if problems:
         raise DataError(problems)
     log.debug("loaded %d exercises from %s", len(catalog.exercises), data_dir)

@@ -6,8 +6,9 @@ are relative Markdown links so MkDocs checks them and rewrites them for the site
 
 from __future__ import annotations
 
-from html import escape
-from typing import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from html import escape, unescape
 
 from .model import Catalog, Exercise, Muscle, SamplePlan, Topic
 from .text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, label
@@ -15,6 +16,7 @@ from .text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, label
 __all__ = [
     "exercise_index",
     "exercise_page",
+    "figure_alt",
     "muscle_index",
     "muscle_page",
     "page_paths",
@@ -24,11 +26,14 @@ __all__ = [
 ]
 
 
-def page_paths(catalog: Catalog, plans: dict[str, dict] | None = None) -> dict[str, str]:
+def page_paths(
+    catalog: Catalog, plans: dict[str, dict] | None = None, figures: Mapping[str, bytes] | None = None
+) -> dict[str, str]:
     """Every generated page: docs-relative path -> Markdown text (without the disclaimer).
 
     `plans` maps sample plan ids to their plans, so exercise pages can link the samples
-    that use them.
+    that use them. `figures` maps figure file names to their SVG bytes (for the alt text);
+    the site publishes them under ``assets/figures/``.
     """
     plans = plans or {}
     used_in = {
@@ -40,7 +45,7 @@ def page_paths(catalog: Catalog, plans: dict[str, dict] | None = None) -> dict[s
         "muscles/index.md": muscle_index(catalog),
     }
     for ex in catalog.exercises:
-        pages[f"exercises/{ex.id}.md"] = exercise_page(catalog, ex, used_in[ex.id])
+        pages[f"exercises/{ex.id}.md"] = exercise_page(catalog, ex, used_in[ex.id], figures)
     for m in catalog.muscles:
         pages[f"muscles/{m.id}.md"] = muscle_page(catalog, m)
     for section in ("concepts", "clinical"):
@@ -79,17 +84,39 @@ def _link(text: str, path: str) -> str:
     return f"[{text}]({path})"
 
 
+def figure_alt(ex: Exercise, svg: bytes | None) -> str:
+    """The figure's text alternative: its SVG <title>, else "Figure: <exercise name>"."""
+    found = re.search(rb"<title[^>]*>(.*?)</title>", svg or b"", re.S)
+    text = unescape(found.group(1).decode("utf-8", "replace")) if found else ""
+    return " ".join(text.split()) or f"Figure: {ex.name}"
+
+
+def _figure(ex: Exercise, figures: Mapping[str, bytes]) -> str:
+    """A Markdown image (MkDocs checks and rewrites the link) of the exercise's figure."""
+    if not ex.figure:
+        return ""
+    alt = re.sub(r"([\\\[\]])", r"\\\1", figure_alt(ex, figures.get(ex.figure)))
+    return f'![{alt}](../assets/figures/{ex.figure}){{ .hg-figure width="400" height="220" }}\n'
+
+
 def _exercise_links(catalog: Catalog, ids: Iterable[str], base: str = "") -> str:
     return ", ".join(_link(catalog.exercise(i).name, f"{base}{i}.md") for i in ids)
 
 
-def exercise_page(catalog: Catalog, ex: Exercise, plans: Iterable[SamplePlan] = ()) -> str:
+def exercise_page(
+    catalog: Catalog,
+    ex: Exercise,
+    plans: Iterable[SamplePlan] = (),
+    figures: Mapping[str, bytes] | None = None,
+) -> str:
     """One exercise: what it trains, equipment, steps, dose, tips, cautions, related exercises."""
     muscles = lambda ids: ", ".join(  # noqa: E731
         _link(catalog.muscle(i).name, f"../muscles/{i}.md") for i in ids
     )
     optional = [catalog.equipment_item(i).name for i in ex.equipment.optional]
     out = [_front(ex.name, ex.summary), f"# {ex.name}\n", f"{ex.summary}\n"]
+    if ex.figure:
+        out.append(_figure(ex, figures or {}))
     out.append(
         '<div class="hg-facts" markdown>\n\n'
         f"| | |\n|---|---|\n"

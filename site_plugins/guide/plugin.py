@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from generator.errors import DataError
-from generator.load import load_catalog
+from generator.load import figure_bytes, load_catalog
 from generator.model import Catalog
 from generator.render_pages import page_paths, with_disclaimer
 from generator.render_plans import plan_pages, sample_plans
@@ -34,6 +34,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.catalog: Catalog | None = None
         self.data_dir: Path | None = None
         self.pages: dict[str, str] = {}
+        self.figures: dict[str, bytes] = {}
         self.plans: dict[str, dict] = {}
         self.handouts = Handouts()
         self.planner = Planner()
@@ -50,9 +51,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         try:
             self.catalog = load_catalog(self.data_dir)
             self.plans = sample_plans(self.catalog)
+            self.figures = figure_bytes(self.data_dir, self.catalog)
         except DataError as exc:
             raise PluginError(f"invalid guide data in {self.data_dir}:\n{exc.report()}") from exc
-        self.pages = page_paths(self.catalog, self.plans)
+        except OSError as exc:
+            raise PluginError(f"guide figure cannot be read: {exc}") from exc
+        self.pages = page_paths(self.catalog, self.plans, self.figures)
         self.pages.update(plan_pages(self.catalog, self.plans))
         handout_pages = Handouts.pages(self.catalog, self.config)
         self.pages.update(handout_pages)
@@ -71,6 +75,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} exists but the guide generates that page: remove the file")
             files.append(File.generated(config, path, content=content))
+        for name, data in self.figures.items():
+            files.append(File.generated(config, f"assets/figures/{name}", content=data))
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
