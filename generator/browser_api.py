@@ -13,7 +13,8 @@ import json
 from .catalog import catalog_from_plain
 from .errors import ProfileError
 from .model import Catalog
-from .planner import plan_from_json
+from .planner import make_plan, plan_from_json, plan_to_json
+from .profile import parse_profile_json
 from .render_planner import EXERCISE_HREF, plan_tree
 
 __all__ = ["catalog", "load_catalog_json", "plan", "view"]
@@ -52,8 +53,9 @@ def view(profile_json: str, exercise_href: str = EXERCISE_HREF) -> tuple[str, st
     Returns:
         ("ok", plan JSON text, element tree as JSON text, "") or ("error", field, message, "").
     """
-    status, field, text = plan(profile_json)
-    if status != "ok":
-        return ("error", field, text, "")
-    tree = plan_tree(json.loads(text), exercise_href)
-    return ("ok", text, json.dumps(tree, ensure_ascii=False, separators=(",", ":")), "")
+    try:
+        data = make_plan(catalog(), parse_profile_json(profile_json, catalog()))
+    except ProfileError as exc:
+        return ("error", exc.field, exc.message, "")
+    tree = plan_tree(data, exercise_href)
+    return ("ok", plan_to_json(data), json.dumps(tree, ensure_ascii=False, separators=(",", ":")), "")

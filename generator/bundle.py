@@ -7,7 +7,9 @@ milliseconds; `install_bundle` then links (or copies) the files into the built s
     assets/planner/runtime/manifest.json             what the worker reads first (small, revalidated)
     assets/planner/runtime/pyodide-<version>/...     the pinned Pyodide core (immutable)
     assets/planner/runtime/app-<key>/...             wheel, pyodide-lock.json, catalog.json, snapshot
-    planner-sw.js                                    the service worker that caches the runtime
+
+Both directories are named by version, so a host may cache them for ever (`Cache-Control:
+max-age=31536000, immutable`); only manifest.json needs revalidating.
 
 The memory snapshot is made by Node (tools/planner_snapshot.mjs) after the planner is
 imported and the catalog parsed, so the browser restores a ready planner instead of booting.
@@ -52,12 +54,10 @@ log = logging.getLogger(__name__)
 GENERATOR_DIR = Path(__file__).resolve().parent
 REPO_DIR = GENERATOR_DIR.parent
 SNAPSHOT_SCRIPT = REPO_DIR / "tools" / "planner_snapshot.mjs"
-SW_TEMPLATE = REPO_DIR / "tools" / "planner_sw.js"
 DIST_NAME = "hip_extension_guide_planner"
 PACKAGE_NAME = "hip-extension-guide-planner"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 RUNTIME_DIR = "assets/planner/runtime"
-SW_NAME = "planner-sw.js"
 # Modules the browser needs; everything they import from the package comes along.
 ENTRY_MODULES = ("browser_api", "planner", "profile", "catalog")
 # Bump when the bundle's layout or the snapshot's contents change in a way inputs don't show.
@@ -285,8 +285,7 @@ def prepare_bundle(
     digest = hashlib.sha256(f"format {_FORMAT}\npyodide {version}\n".encode())
     for name in (*RUNTIME_FILES, "pyodide-lock.json"):
         digest.update(f"{name} {_hash_file(pyodide_dir / name, memo)}\n".encode())
-    for path in (SNAPSHOT_SCRIPT, SW_TEMPLATE):
-        digest.update(f"{path.name} {_hash_file(path, memo)}\n".encode())
+    digest.update(f"{SNAPSHOT_SCRIPT.name} {_hash_file(SNAPSHOT_SCRIPT, memo)}\n".encode())
     digest.update(hashlib.sha256(wheel).digest() + hashlib.sha256(cat).digest())
     key = digest.hexdigest()[:16]
     _write_if_changed(memo_path, json.dumps(memo, indent=0, sort_keys=True).encode())
@@ -362,8 +361,4 @@ def install_bundle(bundle: Bundle, site_dir: Path) -> list[Path]:
     manifest = runtime / "manifest.json"
     manifest.write_text(json.dumps(bundle.manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     written.append(manifest)
-    sw = site_dir / SW_NAME
-    sw.write_text(SW_TEMPLATE.read_text(encoding="utf-8").replace("__PLANNER_KEY__", bundle.manifest["key"]),
-                  encoding="utf-8")
-    written.append(sw)
     return written

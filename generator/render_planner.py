@@ -17,7 +17,7 @@ from .model import Catalog
 from .profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE, Profile
 from .text import label
 
-__all__ = ["ALLOWED", "EXERCISE_HREF", "form_html", "plan_tree", "planner_page", "tree_html"]
+__all__ = ["ALLOWED", "ASSETS_HREF", "EXERCISE_HREF", "form_html", "plan_tree", "planner_page", "tree_html"]
 
 Node = Union[str, list]
 
@@ -28,6 +28,21 @@ ALLOWED: dict[str, tuple[str, ...]] = {
                 "details", "summary")
 }
 EXERCISE_HREF = "../exercises/{id}/"
+ASSETS_HREF = "../assets/planner/"
+
+# Starts the worker while the page is still being parsed, long before the deferred module
+# scripts run; assets/planner/client.js adopts it (and replays the messages queued here).
+_EARLY_START = """<script>(function () {
+  if (window.__hgPlanner || typeof Worker !== "function") return;
+  try {
+    var root = document.getElementById("hg-planner"), queue = [];
+    var worker = new Worker(new URL("%(worker)s", location.href), {type: "module", name: "planner"});
+    worker.onmessage = function (event) { queue.push(event.data); };
+    worker.onerror = function (event) { event.preventDefault(); queue.push({type: "error", message: event.message || ""}); };
+    worker.postMessage({type: "init", manifest: JSON.parse(root.getAttribute("data-planner-runtime") || "null")});
+    window.__hgPlanner = {worker: worker, queue: queue, startedAt: performance.now()};
+  } catch (error) { /* client.js starts it instead */ }
+})();</script>"""
 
 _FIELD_LABELS = {
     "equipment": "Equipment",
@@ -252,6 +267,7 @@ def planner_page(
     *,
     runtime: dict[str, Any] | None = None,
     exercise_href: str = EXERCISE_HREF,
+    assets_href: str = ASSETS_HREF,
 ) -> str:
     """The planner page's Markdown: intro, status, form, and the build-time default plan.
 
@@ -259,6 +275,7 @@ def planner_page(
         default_plan: the plan for the default profile (a plan dict, or its JSON text).
         runtime: the runtime manifest (generator.bundle), embedded so the worker starts at once.
         exercise_href: the URL of an exercise page relative to the planner page, with an {id} slot.
+        assets_href: the URL of assets/planner/ relative to the planner page.
     """
     plan = json.loads(default_plan) if isinstance(default_plan, str) else default_plan
     runtime_attr = f" data-planner-runtime='{escape(json.dumps(runtime, sort_keys=True))}'" if runtime else ""
@@ -272,6 +289,8 @@ def planner_page(
         "answers, so you can bookmark or share it.\n\n"
         f'<div class="hg-planner" id="hg-planner" data-planner-state="loading" '
         f'data-exercise-href="{escape(exercise_href)}"{runtime_attr}>\n'
+        + _EARLY_START % {"worker": escape(assets_href + "worker.mjs")}
+        + "\n"
         '<div class="hg-planner__status" role="status" aria-live="polite">'
         '<span class="hg-planner__spinner" aria-hidden="true"></span>'
         '<span class="hg-planner__status-text">Showing the plan for the default answers. '

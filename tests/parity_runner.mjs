@@ -9,7 +9,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { gunzipSync } from "node:zlib";
 
 const [runtimeDir, profilesPath, outPath] = process.argv.slice(2).map((p) => resolve(p));
 const manifest = JSON.parse(await readFile(join(runtimeDir, "manifest.json"), "utf8"));
@@ -18,6 +17,8 @@ const appDir = join(runtimeDir, manifest.appDir);
 const lockFileURL = join(appDir, manifest.lockfile);
 const profiles = JSON.parse(await readFile(profilesPath, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
+// The browser's own snapshot reader, from the built site.
+const { readSnapshot } = await import(pathToFileURL(join(runtimeDir, "..", "snapshot.mjs")).href);
 
 function planAll(py) {
   const api = py.pyimport("generator.browser_api");
@@ -31,7 +32,7 @@ function planAll(py) {
 
 const out = { manifest };
 if (manifest.snapshot) {
-  const snapshot = gunzipSync(await readFile(join(appDir, manifest.snapshot)));
+  const snapshot = await readSnapshot(new Response(await readFile(join(appDir, manifest.snapshot))));
   out.snapshot = planAll(await loadPyodide({ indexURL, lockFileURL, _loadSnapshot: snapshot }));
 }
 const py = await loadPyodide({ indexURL, lockFileURL, packages: [manifest.package], stdout: () => {} });

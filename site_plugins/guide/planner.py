@@ -51,8 +51,11 @@ class Planner:
         except BundleError as exc:
             raise PluginError(f"planner: {exc}") from exc
         default = make_plan(catalog, parse_profile({}, catalog))
-        href = "../exercises/{id}/" if config.use_directory_urls else "exercises/{id}.html"
-        return {PAGE: planner_page(catalog, default, runtime=self.bundle.manifest, exercise_href=href)}
+        up = "../" if config.use_directory_urls else ""
+        href = f"{up}exercises/{{id}}/" if config.use_directory_urls else "exercises/{id}.html"
+        page = planner_page(catalog, default, runtime=self.bundle.manifest, exercise_href=href,
+                            assets_href=f"{up}assets/planner/")
+        return {PAGE: page}
 
     def post_build(self, config, options) -> None:  # noqa: ANN001
         """Link the runtime files into the built site."""

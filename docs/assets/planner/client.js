@@ -32,18 +32,24 @@ function fail(message) {
 /** Start the worker (idempotent). `manifest` is the runtime manifest if the page embeds it. */
 export function start(manifest = null) {
   if (worker || status.state === "error") return;
-  update({ state: "loading", stage: "start", message: "Starting Python", startedAt: performance.now() });
+  // The planner page's inline script may have started it already, while the page was parsed.
+  const early = window.__hgPlanner;
+  update({ state: "loading", stage: "start", message: "Starting Python", startedAt: early?.startedAt ?? performance.now() });
   if (typeof Worker !== "function") {
     fail("This browser cannot run the planner (no Web Workers).");
     return;
   }
-  try {
-    worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "planner" });
-  } catch (error) {
-    fail(`This browser cannot run the planner: ${error.message}`);
-    return;
+  if (early) worker = early.worker;
+  else {
+    try {
+      worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "planner" });
+    } catch (error) {
+      fail(`This browser cannot run the planner: ${error.message}`);
+      return;
+    }
+    window.__hgPlanner = { worker, queue: [], startedAt: status.startedAt };
   }
-  worker.onmessage = ({ data }) => {
+  const receive = (data) => {
     if (data.type === "state") {
       update({
         state: data.state, stage: data.stage, message: data.message, boot: data.boot ?? status.boot,
@@ -54,13 +60,17 @@ export function start(manifest = null) {
       const entry = pending.get(data.id);
       pending.delete(data.id);
       entry?.resolve(data);
+    } else if (data.type === "error") {
+      fail(`The planner could not start in this browser${data.message ? `: ${data.message}` : ""}.`);
     }
   };
+  worker.onmessage = ({ data }) => receive(data);
   worker.onerror = (event) => {
     event.preventDefault();
-    fail(`The planner could not start in this browser${event.message ? `: ${event.message}` : ""}.`);
+    receive({ type: "error", message: event.message });
   };
-  worker.postMessage({ type: "init", manifest });
+  if (early) for (const data of early.queue.splice(0)) receive(data);
+  else worker.postMessage({ type: "init", manifest });
 }
 
 /**

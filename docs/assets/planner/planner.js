@@ -10,7 +10,7 @@ import { forget, keep, loadKept } from "./store.js";
 import { showTree } from "./view.js";
 
 const PLANNER_URL = new URL("../../planner/", import.meta.url);
-const timings = { navigation: 0, ready: 0, firstPlan: 0, lastPlanMs: 0 };
+const timings = { ready: 0, firstPlan: 0, lastPlanMs: 0, lastRenderMs: 0 };
 
 // ---------------------------------------------------------------------------------------
 // window.planner: the scriptable hook (resolves to exactly what `python -m generator plan` prints)
@@ -81,8 +81,10 @@ function mount(root) {
     notice.textContent = text;
     notice.hidden = !text;
   };
+  let dateFormat = null;
   const setDate = () => {
-    dateLine.textContent = `Plan made on ${new Date().toLocaleDateString(undefined, { dateStyle: "long" })}`;
+    dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
+    dateLine.textContent = `Plan made on ${dateFormat.format(new Date())}`;
   };
   const fieldError = (field, message) => {
     for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
@@ -102,8 +104,8 @@ function mount(root) {
     }
   };
 
-  const show = (profile, result) => {
-    showTree(section, JSON.parse(result.tree));
+  const show = (profile, tree) => {
+    showTree(section, tree);
     section.setAttribute("aria-busy", "false");
     shown = profile;
     setDate();
@@ -131,10 +133,14 @@ function mount(root) {
       }
       fieldError(null);
       try {
-        show(profile, result);
-        keep(profile, result.plan, JSON.parse(result.tree));
+        const t = performance.now();
+        const tree = JSON.parse(result.tree);
+        show(profile, tree);
+        timings.lastRenderMs = performance.now() - t;
+        setTimeout(() => keep(profile, result.plan, result.tree), 0); // off the critical path
         root.dataset.plannedProfile = fragment;
-        if (announce) statusText.textContent = `Plan updated: ${JSON.parse(result.plan).summary}`;
+        const summary = section.querySelector(".hg-plan__summary")?.textContent ?? "";
+        if (announce) statusText.textContent = `Plan updated: ${summary}`;
         announce = true;
         root.dispatchEvent(new CustomEvent("planner:plan", { detail: { profile, ms: timings.lastPlanMs } }));
       } catch (error) {

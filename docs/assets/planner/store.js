@@ -19,10 +19,11 @@ export function loadKept() {
   }
 }
 
-/** Keep a plan (silently does nothing when storage is full or disabled). */
-export function keep(profile, plan, tree) {
+/** Keep a plan; `treeText` is the tree's JSON text (does nothing when storage is full or off). */
+export function keep(profile, plan, treeText) {
   try {
-    localStorage.setItem(KEY, JSON.stringify({ profile, plan, tree, savedAt: new Date().toISOString() }));
+    const head = JSON.stringify({ profile, plan, savedAt: new Date().toISOString() });
+    localStorage.setItem(KEY, `${head.slice(0, -1)},"tree":${treeText}}`);
   } catch {
     // private mode or quota: the URL still holds the answers
   }

@@ -10,6 +10,8 @@
 // Boot: restore the build-time memory snapshot (the planner already imported and the catalog
 // parsed), which takes a fraction of a plain boot; if that fails for any reason, boot plainly:
 // Pyodide fetches the planner wheel through the site-local lockfile, and catalog.json is parsed.
+import { readSnapshot } from "./snapshot.mjs";
+
 const RUNTIME = new URL("runtime/", import.meta.url);
 const t0 = performance.now();
 let api = null;
@@ -33,13 +35,8 @@ async function fetchOk(url, init) {
   return response;
 }
 
-// The snapshot travels gzipped (6 MB instead of 31 MB). (Keeping the inflated bytes in the
-// Cache API was measured slower than inflating again: reading 31 MB back costs more.)
 async function loadSnapshot(url) {
-  const response = await fetchOk(url);
-  if (typeof DecompressionStream !== "function") throw new Error("DecompressionStream is not supported");
-  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return readSnapshot(await fetchOk(url));
 }
 
 async function boot(manifest) {
@@ -56,6 +53,9 @@ async function boot(manifest) {
   const lockfile = fetchOk(new URL(manifest.lockfile, appURL)).then((r) => r.text());
   lockfile.catch(() => {});
   state("loading", "runtime", "Loading the Python runtime");
+  // Pyodide imports its 1.2 MB Emscripten module only after pyodide.mjs has run; asking for
+  // it now lets both download and parse at once (the module map hands Pyodide the same one).
+  import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   mark("import");
   const options = { indexURL, lockFileContents: await lockfile, packageBaseUrl: appURL.href };
@@ -93,6 +93,19 @@ function plan(id, profile, href) {
   }
 }
 
+// WebAssembly functions are compiled when first called: a few throw-away plans, while the
+// person reads the first one, make their first change of the form re-plan at full speed.
+function prewarm() {
+  for (const profile of ['{"level": "advanced", "equipment": ["bench", "dumbbell", "mat"]}',
+    '{"goal": "endurance", "conditions": ["knee-pain"], "sits_most_of_day": true}']) {
+    try {
+      api.view(profile, "{id}").destroy();
+    } catch {
+      // only a warm-up
+    }
+  }
+}
+
 function start(manifest) {
   booting ??= boot(manifest).then(
     ({ py, mode }) => {
@@ -100,6 +113,7 @@ function start(manifest) {
       const boot = { mode, ms: performance.now() - t0, marks, origin: performance.timeOrigin };
       state("ready", "ready", "", { boot });
       for (const [id, profile, href] of waiting.splice(0)) plan(id, profile, href);
+      setTimeout(prewarm, 50);
     },
     (error) => {
       failed = String(error.message ?? error);

@@ -1,0 +1,227 @@
+"""Planner startup benchmark: time from navigation to the first plan computed by Python.
+
+    python benchmarks/planner_startup.py [SITE_DIR] [--runs N]
+
+Serves a built site (default `site/`, built beforehand with `mkdocs build`) from a temporary
+copy on 127.0.0.1 and drives Debian's Chromium headless. For the planner page and for a naive
+page added to the copy (the same Pyodide files, wheel and catalog, booted on the main thread,
+then the same planner), it reports the median over N runs of:
+
+- cold: a new browser profile, from navigation start to the first Python-computed plan;
+- warm: a second visit in the same profile;
+- re-plan: from a form change (a second after the first plan) to the new plan on screen
+  (naive: one more planner call);
+- bytes: what the server sent during the cold visit.
+
+The naive page is the built planner page itself with its scripts swapped for a main-thread
+boot (same theme, same content), so both carry the same page weight.
+It also checks that the guide's other pages download no Python runtime until a link to the
+planner is hovered. The server sends `Cache-Control: immutable` for the versioned runtime
+directories (as a production host should) and `no-cache` for everything else, for both pages.
+Prints a Markdown table. Nothing is timed by the test suite; these are numbers for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+RUNTIME = "/assets/planner/runtime/"
+
+# What many sites do: the same page, but Pyodide booted on the main thread once the page's
+# scripts run, then the wheel and the catalog loaded, then the planner called.
+NAIVE_SCRIPT = """<script type="module">
+const base = new URL("../assets/planner/runtime/", location.href);
+const manifest = await (await fetch(new URL("manifest.json", base))).json();
+const indexURL = new URL(manifest.pyodideDir, base).href;
+const app = new URL(manifest.appDir, base);
+const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+const py = await loadPyodide({ indexURL, lockFileURL: new URL(manifest.lockfile, app).href });
+await py.loadPackage(new URL(manifest.wheel, app).href, { messageCallback: () => {} });
+const api = py.pyimport("generator.browser_api");
+api.load_catalog_json(await (await fetch(new URL(manifest.catalog, app))).text());
+const first = api.plan("{}").toJs();
+window.naive = { firstPlan: performance.now(), length: first[2].length };
+const t = performance.now();
+api.plan('{"level": "advanced"}').toJs();
+window.naive.replanMs = performance.now() - t;
+</script>"""
+
+
+def naive_page(planner_html: str) -> str:
+    """The built planner page with its worker scripts swapped for a main-thread Pyodide boot."""
+    html = re.sub(r"<script>\(function \(\) \{\s*if \(window.__hgPlanner.*?</script>", "", planner_html, flags=re.S)
+    html = re.sub(r'<script src="[^"]*assets/planner/planner.js" type="module"></script>', "", html)
+    if "__hgPlanner" in html or "planner.js" in html:
+        raise RuntimeError("could not take the planner scripts out of the page for the naive variant")
+    return html.replace("</body>", NAIVE_SCRIPT + "</body>")
+
+
+REPLAN_JS = """async () => {
+  const root = document.getElementById("hg-planner");
+  const radio = root.querySelector('input[name="level"][value="advanced"]');
+  const done = new Promise((resolve) => root.addEventListener("planner:plan", resolve, { once: true }));
+  const t = performance.now();
+  radio.click();
+  await done;
+  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  return performance.now() - t;
+}"""
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, directory: Path) -> None:
+        self.sent: list[tuple[str, int]] = []
+        self.lock = threading.Lock()
+        super().__init__(("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+
+    def end_headers(self) -> None:
+        path = self.path.split("?")[0]
+        immutable = path.startswith(RUNTIME) and not path.endswith("manifest.json")
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def copyfile(self, source, outputfile) -> None:  # noqa: ANN001 - stdlib signature
+        start = source.tell()
+        super().copyfile(source, outputfile)
+        with self.server.lock:
+            self.server.sent.append((self.path, source.tell() - start))
+
+
+def _visit(context, url: str, ready_js: str, value_js: str) -> float:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_function(ready_js, timeout=120_000)
+    value = page.evaluate(value_js)
+    page.close()
+    if errors:
+        raise RuntimeError(f"console errors on {url}: {errors}")
+    return float(value)
+
+
+def _measure(pw, server: _Server, base: str, kind: str) -> dict[str, float]:
+    profile = tempfile.mkdtemp(prefix="bench-profile-")
+    context = pw.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", args=FLAGS)
+    try:
+        if kind == "planner":
+            url, ready, value = base + "planner/", "window.planner?.timings.firstPlan > 0", "window.planner.timings.firstPlan"
+        else:
+            url, ready, value = base + "naive-planner/", "window.naive?.replanMs !== undefined", "window.naive.firstPlan"
+        server.sent.clear()
+        cold = _visit(context, url, ready, value)
+        cold_bytes = sum(n for _, n in server.sent)
+        server.sent.clear()
+        warm = _visit(context, url, ready, value)
+        warm_bytes = sum(n for _, n in server.sent)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function(ready, timeout=120_000)
+        page.wait_for_timeout(1000)  # a person reads the first plan before changing an answer
+        replan = page.evaluate(REPLAN_JS) if kind == "planner" else page.evaluate("window.naive.replanMs")
+        page.close()
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    return {"cold": cold, "warm": warm, "replan": float(replan), "cold_bytes": cold_bytes, "warm_bytes": warm_bytes}
+
+
+def _other_pages(pw, server: _Server, base: str) -> dict[str, object]:
+    """Which runtime bytes the other pages fetch: none, until a planner link is hovered."""
+    context = pw.chromium.launch_persistent_context(tempfile.mkdtemp(prefix="bench-profile-"),
+                                                    executable_path="/usr/bin/chromium", args=FLAGS)
+    try:
+        page = context.new_page()
+        server.sent.clear()
+        for path in ("", "exercises/", "exercises/glute-bridge/", "muscles/gluteus-maximus/"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+        before = [p for p, _ in server.sent if p.startswith(RUNTIME)]
+        link = page.locator('a[href$="planner/"]').first
+        hovered: list[str] = []
+        if link.count():
+            link.hover()
+            page.wait_for_timeout(1500)
+            hovered = [p for p, _ in server.sent if p.startswith(RUNTIME)]
+    finally:
+        context.close()
+    return {"runtime_requests_before_hover": before, "runtime_requests_after_hover": len(hovered)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", default="site", help="a built site (default: site/)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per page (default: 5)")
+    parser.add_argument("--json", help="also write the raw numbers to this file")
+    args = parser.parse_args(argv)
+    site = Path(args.site)
+    if not (site / "planner" / "index.html").is_file():
+        print(f"error: {site} holds no built planner page; run `mkdocs build` first", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        copy = Path(tmp) / "site"
+        shutil.copytree(site, copy)
+        (copy / "naive-planner").mkdir()
+        planner_html = (site / "planner" / "index.html").read_text(encoding="utf-8")
+        (copy / "naive-planner" / "index.html").write_text(naive_page(planner_html), encoding="utf-8")
+        server = _Server(copy)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        results: dict[str, list[dict[str, float]]] = {"planner": [], "naive": []}
+        try:
+            with sync_playwright() as pw:
+                for run in range(args.runs):
+                    for kind in ("planner", "naive"):
+                        results[kind].append(_measure(pw, server, base, kind))
+                    print(f"run {run + 1}/{args.runs}: " + ", ".join(
+                        f"{k} cold {r[-1]['cold']:.0f} ms warm {r[-1]['warm']:.0f} ms" for k, r in results.items()),
+                        file=sys.stderr)
+                others = _other_pages(pw, server, base)
+        finally:
+            server.shutdown()
+    med = {k: {m: statistics.median(r[m] for r in rs) for m in rs[0]} for k, rs in results.items()}
+    p, n = med["planner"], med["naive"]
+    mb = lambda b: f"{b / 1e6:.1f} MB"  # noqa: E731
+    print(f"\nMedians of {args.runs} runs, headless Chromium, site served on 127.0.0.1:\n")
+    print("| | Planner page (worker + snapshot) | Naive page (main thread) | Ratio | Target |")
+    print("|---|---|---|---|---|")
+    print(f"| Cold: navigation to first plan | {p['cold']:.0f} ms | {n['cold']:.0f} ms | {p['cold'] / n['cold']:.2f} | ≤ 0.50 |")
+    print(f"| Warm: second visit | {p['warm']:.0f} ms | {n['warm']:.0f} ms | {p['warm'] / n['warm']:.2f} | ≤ 0.33 |")
+    print(f"| Re-plan after a form change | {p['replan']:.1f} ms | {n['replan']:.1f} ms | | < 50 ms |")
+    print(f"| Bytes sent, cold visit | {mb(p['cold_bytes'])} | {mb(n['cold_bytes'])} | | |")
+    print(f"| Bytes sent, warm visit | {mb(p['warm_bytes'])} | {mb(n['warm_bytes'])} | | |")
+    before = others["runtime_requests_before_hover"]
+    print(f"\nOther pages (home, exercises, an exercise, a muscle): {len(before)} runtime requests; "
+          f"hovering a link to the planner then starts {others['runtime_requests_after_hover']}.")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"runs": results, "medians": med, "other_pages": others}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

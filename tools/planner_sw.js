@@ -1,1 +1,0 @@
-// placeholder __PLANNER_KEY__
