@@ -129,7 +129,7 @@ def exercise_article(
     secondary = join_words([catalog.muscle(m).name for m in ex.secondary_muscles])
     optional = join_words([catalog.equipment_item(i).name.lower() for i in ex.equipment.optional], "or")
     meta = " · ".join(
-        [f"Level: {label(ex.level)}", f"Position: {label(ex.position)}", label(ex.chain), f"Knee {ex.knee}"]
+        [f"Level: {label(ex.level)}", f"Position: {label(ex.position)}", label(ex.chain), f"Knee {label(ex.knee).lower()}"]
     )
     parts = {
         "summary": f'<p class="summary">{escape(ex.summary)}</p>',

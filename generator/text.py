@@ -22,10 +22,23 @@ DISCLAIMER_TITLE = "Not medical advice"
 DISCLAIMER = (
     "This guide is general information, not medical advice. It does not replace an assessment "
     "by a physiotherapist, doctor or other qualified clinician. Stop any exercise that causes "
-    "sharp or increasing pain, and seek advice if symptoms persist."
+    "sharp or increasing pain, and seek advice if symptoms persist. See a clinician before you "
+    "start after a recent injury, fracture or operation, with severe pain, a hot or swollen "
+    "joint, a heart or lung condition, or problems with balance."
 )
 
 _LABELS = {
+    "supine": "Lying on your back",
+    "prone": "Lying face down",
+    "quadruped": "On all fours",
+    "flexed": "Bent",
+    "extended": "Straight",
+    "changes": "Bends and straightens",
+    "concentric": "Lifting (concentric)",
+    "eccentric": "Lowering (eccentric)",
+    "primary": "Main hip extensor",
+    "secondary": "Helps extend the hip",
+    "antagonist": "Antagonist (a hip flexor)",
     "clinical": "Clinical overview",
     "hip-flexors": "Hip flexors",
     "open": "Open chain",
