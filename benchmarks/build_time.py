@@ -36,8 +36,9 @@ class _Lenient(yaml.SafeLoader):
     """Reads mkdocs.yml's plain structure; tags such as !ENV become their plain value."""
 
 
-_Lenient.add_multi_constructor("", lambda loader, suffix, node: loader.construct_scalar(node)
-                               if isinstance(node, yaml.ScalarNode) else None)
+_Lenient.add_multi_constructor(
+    "", lambda loader, suffix, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+)
 
 
 def _config(*, handouts: bool, cache: Path) -> str:
@@ -121,8 +122,9 @@ def table(times: dict[str, dict[str, list[float]]]) -> str:
     for name, med in (("wall", wall), ("CPU", cpu)):
         ratio = med["warm"] / med["off"]
         verdict = "within" if ratio <= 1.10 else "outside"
-        lines.append(f"Warm rebuild / build without handouts ({name} time, {runs} runs): {ratio:.3f} "
-                     f"({verdict} the 10% target).")
+        lines.append(
+            f"Warm rebuild / build without handouts ({name} time, {runs} runs): {ratio:.3f} ({verdict} the 10% target)."
+        )
     return "\n".join(lines)
 
 

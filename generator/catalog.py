@@ -6,7 +6,8 @@ Pure standard library: the browser rebuilds the catalog from the JSON the build 
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .errors import DataError, Problem
 from .model import (
@@ -67,9 +68,7 @@ def build_catalog(raw: dict[str, list[tuple[str, Any]]], problems: list[Problem]
         items[kind] = converted
     catalog = Catalog(**{kind: tuple(items[kind]) for kind in KINDS})
     # Items that failed to convert still exist: references to them are not reported twice.
-    declared = {
-        kind: {_declared_id(file, value) for file, value in raw.get(kind, [])} for kind in KINDS
-    }
+    declared = {kind: {_declared_id(file, value) for file, value in raw.get(kind, [])} for kind in KINDS}
     _check_references(catalog, files, declared, problems)
     if not problems:
         for check in CHECKS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from html import escape
 from importlib import resources
 from string import Template
@@ -83,7 +83,7 @@ def page_url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name: str) -> str:
     return resources.files("generator.templates").joinpath(name).read_text(encoding="utf-8")
 
@@ -129,7 +129,12 @@ def exercise_article(
     secondary = join_words([catalog.muscle(m).name for m in ex.secondary_muscles])
     optional = join_words([catalog.equipment_item(i).name.lower() for i in ex.equipment.optional], "or")
     meta = " · ".join(
-        [f"Level: {label(ex.level)}", f"Position: {label(ex.position)}", label(ex.chain), f"Knee {label(ex.knee).lower()}"]
+        [
+            f"Level: {label(ex.level)}",
+            f"Position: {label(ex.position)}",
+            label(ex.chain),
+            f"Knee {label(ex.knee).lower()}",
+        ]
     )
     parts = {
         "summary": f'<p class="summary">{escape(ex.summary)}</p>',
@@ -142,7 +147,7 @@ def exercise_article(
         "equipment": (
             '<div class="fact"><h2>Equipment</h2>'
             f"<p>{escape(equipment_text(ex, catalog))}"
-            + (f" <span class=\"opt\">(optional: {escape(optional)})</span>" if optional else "")
+            + (f' <span class="opt">(optional: {escape(optional)})</span>' if optional else "")
             + "</p>"
             + (f'<p class="note">{escape(ex.equipment.note)}</p>' if ex.equipment.note else "")
             + "</div>"
@@ -302,9 +307,7 @@ def booklet_html(
             [(f"ex-{e.id}", e.name) for e in catalog.exercises],
             "".join(
                 '<div class="ex-page">'
-                + exercise_article(
-                    e, catalog, figures, level="h2", address=page_url(site_url, f"exercises/{e.id}/")
-                )
+                + exercise_article(e, catalog, figures, level="h2", address=page_url(site_url, f"exercises/{e.id}/"))
                 + "</div>"
                 for e in catalog.exercises
             ),
@@ -320,13 +323,21 @@ def booklet_html(
     )
     if clinical:
         chapters.append(
-            ("clinical", "Clinical overview", [(f"tp-{t.id}", t.name) for t in clinical],
-             "".join(_topic_article(t) for t in clinical))
+            (
+                "clinical",
+                "Clinical overview",
+                [(f"tp-{t.id}", t.name) for t in clinical],
+                "".join(_topic_article(t) for t in clinical),
+            )
         )
     if concepts:
         chapters.append(
-            ("concepts", "Concepts", [(f"tp-{t.id}", t.name) for t in concepts],
-             "".join(_topic_article(t) for t in concepts))
+            (
+                "concepts",
+                "Concepts",
+                [(f"tp-{t.id}", t.name) for t in concepts],
+                "".join(_topic_article(t) for t in concepts),
+            )
         )
     toc = ['<nav class="toc"><h1 id="contents">Contents</h1><ol>']
     for cid, title, entries, _ in chapters:
@@ -349,7 +360,9 @@ def booklet_html(
     )
     body = [cover, "".join(toc)]
     for cid, title, _, html in chapters:
-        body.append(f'<section class="chapter {cid}"><h1 class="chapter-title" id="ch-{cid}">{escape(title)}</h1>{html}</section>')
+        body.append(
+            f'<section class="chapter {cid}"><h1 class="chapter-title" id="ch-{cid}">{escape(title)}</h1>{html}</section>'
+        )
     body.append(
         f'<section class="chapter end"><h1 class="chapter-title" id="ch-disclaimer">{escape(DISCLAIMER_TITLE)}</h1>'
         f"<p>{escape(DISCLAIMER)}</p><p>Find the guide online at {escape(page_url(site_url, ''))}.</p></section>"

@@ -90,8 +90,6 @@ def handouts_index(catalog: Catalog, paper: str = "a4") -> str:
     ]
     if catalog.plans:
         out += ["## Sample plan handouts", ""]
-        out += [
-            f"- {pdf(plan_handout_path(p.id), p.name + ' (PDF)')}: {escape(p.description)}" for p in catalog.plans
-        ]
+        out += [f"- {pdf(plan_handout_path(p.id), p.name + ' (PDF)')}: {escape(p.description)}" for p in catalog.plans]
         out.append("")
     return "\n".join(out)

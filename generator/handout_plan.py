@@ -57,7 +57,7 @@ def _session_table(session: dict[str, Any]) -> str:
         + (f' <span class="mins">about {minutes} minutes with the warm-up</span>' if minutes else "")
         + "</h2>"
         '<table class="session-table"><thead><tr><th></th><th>Exercise</th><th>Dose</th>'
-        '<th>Done (tick each time)</th></tr></thead>'
+        "<th>Done (tick each time)</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></section>"
     )
 
@@ -110,7 +110,9 @@ def plan_html(
         f'<p class="meta">{escape(_profile_line(plan.get("profile", {}), catalog))}</p>',
     ]
     if plan.get("status") == "refer":
-        out.append(f'<div class="refer"><p class="lbl">! See a clinician first</p><p>{escape(plan.get("summary", ""))}</p></div>')
+        out.append(
+            f'<div class="refer"><p class="lbl">! See a clinician first</p><p>{escape(plan.get("summary", ""))}</p></div>'
+        )
     else:
         out.append(f'<p class="plan-summary">{escape(plan.get("summary", ""))}</p>')
     schedule = plan.get("schedule", {})
@@ -119,7 +121,7 @@ def plan_html(
     warm = plan.get("warmup", {})
     if warm.get("activities") or warm.get("note"):
         out.append(
-            f'<section class="warmup"><h2>Warm-up{f": {warm["minutes"]} minutes" if warm.get("minutes") else ""}</h2>'
+            f'<section class="warmup"><h2>Warm-up{_minutes_suffix(warm)}</h2>'
             f"{_ul(warm.get('activities', []))}"
             + (f'<p class="small">{escape(warm["note"])}</p>' if warm.get("note") else "")
             + "</section>"
@@ -127,7 +129,9 @@ def plan_html(
     sessions = plan.get("sessions", [])
     out.extend(_session_table(session) for session in sessions)
     if plan.get("cautions"):
-        out.append(f'<section class="cautions"><h2><span class="mark">!</span> Cautions</h2>{_ul(plan["cautions"])}</section>')
+        out.append(
+            f'<section class="cautions"><h2><span class="mark">!</span> Cautions</h2>{_ul(plan["cautions"])}</section>'
+        )
     if plan.get("daily_habits"):
         out.append(f'<section class="habits"><h2>Every day</h2>{_ul(plan["daily_habits"])}</section>')
     first: dict[str, dict[str, Any]] = {}  # each exercise once, where it first appears
@@ -143,7 +147,9 @@ def plan_html(
         )
     prog = plan.get("progression", {})
     if prog.get("weeks") or prog.get("exercises") or prog.get("note"):
-        rows = "".join(f"<tr><th>Weeks {escape(w['weeks'])}</th><td>{escape(w['what'])}</td></tr>" for w in prog.get("weeks", []))
+        rows = "".join(
+            f"<tr><th>Weeks {escape(w['weeks'])}</th><td>{escape(w['what'])}</td></tr>" for w in prog.get("weeks", [])
+        )
         out.append(
             '<section class="progression"><h2>Progression</h2>'
             + (f'<table class="weeks">{rows}</table>' if rows else "")
@@ -191,3 +197,7 @@ def plan_docs(
         for sample in catalog.plans
         if sample.id in plans
     ]
+
+
+def _minutes_suffix(warm: dict) -> str:
+    return f": {warm['minutes']} minutes" if warm.get("minutes") else ""

@@ -24,8 +24,8 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .handout_cache import Manifest, build_key, manifest_lock, record, write_atomic
 from .handout_html import BOOKLET_PATH, Doc, booklet_html, exercise_handout_path, exercise_html
@@ -218,14 +218,16 @@ def build_handouts(
         raise HandoutError(f"paper: expected 'a4' or 'letter', found {paper!r}")
     if date is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        day = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else _dt.date.today()
+        day = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date() if epoch else _dt.date.today()
         date = f"{day:%-d %B %Y}"
     fonts, fonts_print = font_css()
     figures = _read_figures(figures_dir, catalog)
     cache_dir.mkdir(parents=True, exist_ok=True)
     # Fast path: the same inputs as an earlier build map straight to its cached PDFs, so a
     # warm rebuild does not even write the HTML. Any miss falls back to per-document keys.
-    whole = build_key(catalog, plans, figures, paper, site_url, date, fonts_print, _weasyprint_version(), HANDOUT_VERSION)
+    whole = build_key(
+        catalog, plans, figures, paper, site_url, date, fonts_print, _weasyprint_version(), HANDOUT_VERSION
+    )
     with manifest_lock:
         known = Manifest(cache_dir).build(whole, cache_dir)
     if known is not None:
@@ -245,9 +247,7 @@ def build_handouts(
     everything = [(d.path, k) for d, k in keyed]
     record(cache_dir, [(doc.path, key) for doc, key in hits], whole if not misses else None, everything)
     if not misses:
-        log.info(
-            "handouts: 0 rendered, %d from cache in %.2f s (%s)", len(hits), time.perf_counter() - started, paper
-        )
+        log.info("handouts: 0 rendered, %d from cache in %.2f s (%s)", len(hits), time.perf_counter() - started, paper)
         if on_done:
             on_done(paths)
         return paths

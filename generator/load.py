@@ -33,9 +33,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
@@ -123,7 +121,9 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
         folder = data_dir / kind
         files = sorted(folder.glob("*.yaml"))
         if kind in ("exercises", "muscles", "equipment", "conditions") and not files:
-            problems.append(Problem(f"{data_dir.name}/{kind}/", "(directory)", "expected at least one .yaml file, found none"))
+            problems.append(
+                Problem(f"{data_dir.name}/{kind}/", "(directory)", "expected at least one .yaml file, found none")
+            )
         for path in files:
             shown = f"{data_dir.name}/{kind}/{path.name}"
             before = len(problems)

@@ -77,9 +77,7 @@ class EquipmentNeeds:
     """What an exercise needs: all of `required`, plus one full group of `one_of` if given."""
 
     required: tuple[str, ...] = _f("Equipment ids that are all needed.", "equipment", ())
-    one_of: tuple[tuple[str, ...], ...] = _f(
-        "Alternative sets of equipment; one whole set is needed.", "equipment", ()
-    )
+    one_of: tuple[tuple[str, ...], ...] = _f("Alternative sets of equipment; one whole set is needed.", "equipment", ())
     optional: tuple[str, ...] = _f("Equipment that helps but is not needed.", "equipment", ())
     note: str = _f("Equipment advice in words.", default="")
 

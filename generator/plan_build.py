@@ -36,8 +36,7 @@ _DAYS = {
 _GOAL_TEXT = {
     "strength": "For strength, the plan uses the article's sets and repetitions, a slow, controlled "
     "lowering and longer rests.",
-    "endurance": "For endurance, the plan aims at the top of the article's repetition range with "
-    "shorter rests.",
+    "endurance": "For endurance, the plan aims at the top of the article's repetition range with shorter rests.",
     "power": "For power, the plan uses the low end of the article's repetitions and lifts fast on the "
     "way up, with a slow lowering and long rests.",
 }
@@ -87,8 +86,13 @@ def _options(ex: Exercise, used: list[str], have: frozenset[str], catalog: Catal
 
 
 def _entry(
-    ex: Exercise, dose: dict[str, Any], profile: Profile, catalog: Catalog, pool_ids: set[str],
-    preferred: dict[str, list[str]], hamstring_ok: bool,
+    ex: Exercise,
+    dose: dict[str, Any],
+    profile: Profile,
+    catalog: Catalog,
+    pool_ids: set[str],
+    preferred: dict[str, list[str]],
+    hamstring_ok: bool,
 ) -> dict[str, Any]:
     have = frozenset(profile.equipment)
     used = used_equipment(ex, have)
@@ -146,16 +150,20 @@ def _minutes(doses: list[dict[str, Any]], warm: int) -> int:
     return (seconds + 59) // 60
 
 
-
-
 def ref(ex: Exercise) -> dict[str, str]:
     """An exercise reference: id and display name."""
     return {"id": ex.id, "name": ex.name}
 
 
 def _reasons(
-    catalog: Catalog, profile: Profile, pool: list[Exercise], adapt: list[Condition],
-    excl: dict[str, list[Exclusion]], sessions: list[list[Exercise]], goal: str, goal_reasons: list[str],
+    catalog: Catalog,
+    profile: Profile,
+    pool: list[Exercise],
+    adapt: list[Condition],
+    excl: dict[str, list[Exclusion]],
+    sessions: list[list[Exercise]],
+    goal: str,
+    goal_reasons: list[str],
     fit: dict[str, Any],
 ) -> list[str]:
     out: list[str] = []
@@ -194,9 +202,7 @@ def _reasons(
     count = len(sessions[0])
     minutes = profile.minutes_per_session
     if count >= 2:
-        out.append(
-            f"Each session has {count} hip extension exercises, within the article's advice of 2 to 3."
-        )
+        out.append(f"Each session has {count} hip extension exercises, within the article's advice of 2 to 3.")
     else:
         out.append(
             f"Only {count} exercise in this guide fits your equipment, level and conditions, so each session "
@@ -226,8 +232,11 @@ def _reasons(
     elif profile.sessions_per_week > 1:
         out.append("Every session is the same: there are no other suitable exercises to vary it with.")
     for cond in adapt:
-        left_out = [ex.name.lower() for ex in catalog.exercises if any(
-            r.kind == "condition" and r.text.startswith(cond.name + ":") for r in excl[ex.id])]
+        left_out = [
+            ex.name.lower()
+            for ex in catalog.exercises
+            if any(r.kind == "condition" and r.text.startswith(cond.name + ":") for r in excl[ex.id])
+        ]
         text = f"You reported {lower_first(cond.name)}. {cond.summary}"
         if left_out:
             text += f" The plan leaves out: {join_words(left_out)}."
@@ -277,8 +286,12 @@ def _later(
 
 
 def _progression(
-    catalog: Catalog, profile: Profile, pool_ids: set[str], chosen: list[Exercise],
-    excl: dict[str, list[Exclusion]], goal: str,
+    catalog: Catalog,
+    profile: Profile,
+    pool_ids: set[str],
+    chosen: list[Exercise],
+    excl: dict[str, list[Exclusion]],
+    goal: str,
 ) -> dict[str, Any]:
     have = frozenset(profile.equipment)
     items = []
@@ -343,17 +356,20 @@ def _also_suitable(pool: list[Exercise], chosen: list[Exercise]) -> list[dict[st
         elif easier_of:
             why = f"An easier version of {join_words(easier_of, 'or')}: use it on a day that feels too hard."
         else:
-            why = (
-                "Fits you too, but the article advises only 2 to 3 exercises per session; swap it in "
-                "for variety."
-            )
+            why = "Fits you too, but the article advises only 2 to 3 exercises per session; swap it in for variety."
         out.append({**ref(ex), "why": why})
     return out
 
 
 def fill_plan(
-    plan: dict[str, Any], catalog: Catalog, profile: Profile, pool: list[Exercise], adapt: list[Condition],
-    excl: dict[str, list[Exclusion]], goal: str, goal_reasons: list[str],
+    plan: dict[str, Any],
+    catalog: Catalog,
+    profile: Profile,
+    pool: list[Exercise],
+    adapt: list[Condition],
+    excl: dict[str, list[Exclusion]],
+    goal: str,
+    goal_reasons: list[str],
 ) -> dict[str, Any]:
     """Complete `plan` (the base skeleton) for a non-empty pool of qualifying exercises."""
     pool_ids = {ex.id for ex in pool}
@@ -373,10 +389,10 @@ def fill_plan(
             "name": SESSION_NAMES[i],
             "estimated_minutes": _minutes(ds, warm),
             "exercises": [
-                _entry(ex, d, profile, catalog, pool_ids, preferred, hamstring_ok) for ex, d in zip(s, ds)
+                _entry(ex, d, profile, catalog, pool_ids, preferred, hamstring_ok) for ex, d in zip(s, ds, strict=True)
             ],
         }
-        for i, (s, ds) in enumerate(zip(sessions, doses))
+        for i, (s, ds) in enumerate(zip(sessions, doses, strict=True))
     ]
     longest = max(sess["estimated_minutes"] for sess in plan["sessions"])
     fit = {"trimmed": trimmed, "over": over, "longest": longest}
@@ -387,8 +403,7 @@ def fill_plan(
     plan["warmup"] = {
         "minutes": warm,
         "activities": list(WARMUP_ACTIVITIES),
-        "note": "The article advises 5 to 10 minutes of light cardio and dynamic stretching before "
-        "strength training.",
+        "note": "The article advises 5 to 10 minutes of light cardio and dynamic stretching before strength training.",
     }
     plan["schedule"] = _schedule(profile, sessions)
     plan["progression"] = _progression(catalog, profile, pool_ids, chosen, excl, goal)

@@ -114,9 +114,7 @@ def _condition_reasons(ex: Exercise, conditions: list[Condition]) -> list[Exclus
     return out
 
 
-def exclusions(
-    catalog: Catalog, profile: Profile, conditions: list[Condition]
-) -> dict[str, list[Exclusion]]:
+def exclusions(catalog: Catalog, profile: Profile, conditions: list[Condition]) -> dict[str, list[Exclusion]]:
     """Every reason each exercise is ruled out, by exercise id (empty list: it qualifies)."""
     have = frozenset(profile.equipment)
     refer = [c for c in conditions if c.effect == "refer"]
@@ -125,9 +123,7 @@ def exclusions(
         reasons: list[Exclusion] = []
         if refer:
             names = _join([_lower(c.name) for c in refer])
-            reasons.append(
-                Exclusion("clinician", f"No exercise until a clinician has checked you ({names}).")
-            )
+            reasons.append(Exclusion("clinician", f"No exercise until a clinician has checked you ({names})."))
         if not equipment_ok(ex, have):
             reasons.extend(_equipment_reasons(ex, have, catalog))
         reasons.extend(_level_reasons(ex, profile))
@@ -160,14 +156,15 @@ def _score(ex: Exercise, profile: Profile, pool_ids: set[str], preferred: set[st
 
 def _related(a: Exercise, b: Exercise) -> bool:
     """Interchangeable or one a step of the other: better spread over sessions than paired."""
-    return b.id in a.alternatives or b.id in a.progressions or b.id in a.regressions or a.id in (
-        b.alternatives + b.progressions + b.regressions
+    return (
+        b.id in a.alternatives
+        or b.id in a.progressions
+        or b.id in a.regressions
+        or a.id in (b.alternatives + b.progressions + b.regressions)
     )
 
 
-def _greedy(
-    pool: list[Exercise], count: int, base: dict[str, int], emphasis: str, avoid: set[str]
-) -> list[Exercise]:
+def _greedy(pool: list[Exercise], count: int, base: dict[str, int], emphasis: str, avoid: set[str]) -> list[Exercise]:
     chosen: list[Exercise] = []
     while len(chosen) < count and len(chosen) < len(pool):
         best: tuple[int, int, str] | None = None
@@ -220,9 +217,7 @@ def _session_b(first: list[Exercise], pool: list[Exercise]) -> list[Exercise]:
     return [s if s is not None else first[i] for i, s in enumerate(second)]
 
 
-def pick_sessions(
-    pool: list[Exercise], profile: Profile, preferred: set[str], count: int
-) -> list[list[Exercise]]:
+def pick_sessions(pool: list[Exercise], profile: Profile, preferred: set[str], count: int) -> list[list[Exercise]]:
     """One session, or sessions A and B when the person trains more than once a week and B can differ.
 
     Within a session, exercises follow the catalog (the article's) order.

@@ -39,6 +39,7 @@ def join_words(items: list[str], word: str = "and") -> str:
         return "".join(items)
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
+
 WARMUP_ACTIVITIES: tuple[str, ...] = (
     "Light cardio, such as brisk walking or marching on the spot, until you feel warm.",
     "Dynamic stretching: slow, controlled movements through a comfortable range, such as leg "
@@ -145,8 +146,7 @@ def progression_weeks(goal: str, beginner: bool) -> list[dict[str, str]]:
         {"weeks": "1 to 2", "what": first},
         {
             "weeks": "3 to 4",
-            "what": "Add 1 or 2 repetitions per set when the last session felt controlled, up to "
-            "the top of the range.",
+            "what": "Add 1 or 2 repetitions per set when the last session felt controlled, up to the top of the range.",
         },
         {"weeks": "5 onwards", "what": sets_step + " Then move on to a harder exercise as shown below."},
     ]

@@ -12,8 +12,8 @@ from typing import Any
 
 from .model import Catalog, Condition
 from .plan_build import fill_plan
-from .plan_select import Exclusion, exclusions
 from .plan_build import ref as _ref
+from .plan_select import Exclusion, exclusions
 from .plan_text import DISCLAIMER, SEE_A_CLINICIAN, WARMUP_NOTE_REFER
 from .plan_text import join_words as _join
 from .plan_text import lower_first as _lower
@@ -96,9 +96,7 @@ def _refer_plan(
         reasons.append(f"Also tell the clinician about: {_join([_lower(c.name) for c in others])}.")
     plan["reasons"] = reasons
     plan["warmup"] = {"minutes": 0, "activities": [], "note": WARMUP_NOTE_REFER}
-    plan["schedule"] = {
-        "sessions_per_week": 0, "rota": [], "text": "No training until a clinician has checked you."
-    }
+    plan["schedule"] = {"sessions_per_week": 0, "rota": [], "text": "No training until a clinician has checked you."}
     plan["progression"] = {
         "weeks": [],
         "move_on_when": "",
@@ -151,13 +149,9 @@ def make_plan(catalog: Catalog, profile: Profile) -> dict[str, Any]:
             f"No exercise in this guide fits {why}; see the excluded list for each reason.",
             "A clinician, such as a physiotherapist, can adapt exercises to your situation.",
         ]
-        plan["warmup"] = {
-            "minutes": 0, "activities": [], "note": "No warm-up is planned, because no exercise fits."
-        }
+        plan["warmup"] = {"minutes": 0, "activities": [], "note": "No warm-up is planned, because no exercise fits."}
         plan["schedule"] = {"sessions_per_week": 0, "rota": [], "text": "No sessions planned."}
-        plan["progression"] = {
-            "weeks": [], "move_on_when": "", "if_it_hurts": "", "exercises": [], "note": ""
-        }
+        plan["progression"] = {"weeks": [], "move_on_when": "", "if_it_hurts": "", "exercises": [], "note": ""}
         plan["excluded"] = _excluded(catalog, excl)
         return plan
     goal, goal_reasons = _effective_goal(profile, adapt)

@@ -57,10 +57,18 @@ class Profile:
     assumed: tuple[str, ...] = ()
 
 
-DEFAULT_PROFILE = Profile(assumed=(
-    "equipment", "level", "goal", "sessions_per_week", "minutes_per_session",
-    "emphasis", "conditions", "sits_most_of_day",
-))
+DEFAULT_PROFILE = Profile(
+    assumed=(
+        "equipment",
+        "level",
+        "goal",
+        "sessions_per_week",
+        "minutes_per_session",
+        "emphasis",
+        "conditions",
+        "sits_most_of_day",
+    )
+)
 
 # The input fields, in the order they are documented and echoed.
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Profile) if f.name != "assumed")

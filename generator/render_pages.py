@@ -152,14 +152,14 @@ def exercise_page(
         ("Alternatives", ex.alternatives),
     ]
     if any(ids for _, ids in related):
-        out.append("## Related exercises\n\n" + _bullets(f"**{t}:** {_exercise_links(catalog, ids)}" for t, ids in related if ids) + "\n")
-    plans = list(plans)
-    if plans:
         out.append(
-            "## In the sample plans\n\n"
-            + _bullets(_link(p.name, f"../plans/{p.id}.md") for p in plans)
+            "## Related exercises\n\n"
+            + _bullets(f"**{t}:** {_exercise_links(catalog, ids)}" for t, ids in related if ids)
             + "\n"
         )
+    plans = list(plans)
+    if plans:
+        out.append("## In the sample plans\n\n" + _bullets(_link(p.name, f"../plans/{p.id}.md") for p in plans) + "\n")
     return "\n".join(out)
 
 
@@ -179,9 +179,13 @@ def muscle_page(catalog: Catalog, m: Muscle) -> str:
     if primary or secondary:
         out.append("## Exercises that train it\n")
         if primary:
-            out.append("**As a main mover:** " + _exercise_links(catalog, [e.id for e in primary], "../exercises/") + "\n")
+            out.append(
+                "**As a main mover:** " + _exercise_links(catalog, [e.id for e in primary], "../exercises/") + "\n"
+            )
         if secondary:
-            out.append("**As a helper:** " + _exercise_links(catalog, [e.id for e in secondary], "../exercises/") + "\n")
+            out.append(
+                "**As a helper:** " + _exercise_links(catalog, [e.id for e in secondary], "../exercises/") + "\n"
+            )
     elif m.role == "antagonist":
         out.append(
             "## Its part in hip extension\n\nThis muscle flexes the hip, the opposite movement, so no "
@@ -240,8 +244,7 @@ def exercise_index(catalog: Catalog) -> str:
             "</li>"
         )
     return (
-        _front("Exercises", f"All {len(exs)} hip extension exercises of the guide, with filters.")
-        + "# Exercises\n\n"
+        _front("Exercises", f"All {len(exs)} hip extension exercises of the guide, with filters.") + "# Exercises\n\n"
         f"The guide covers {len(exs)} hip extension exercises. Filter them by level, equipment, muscle, "
         "body position and chain; every card links to the full instructions.\n\n"
         f'<form class="hg-filters" data-hg-filters hidden aria-label="Filter exercises">{filters}'
@@ -261,7 +264,11 @@ def muscle_index(catalog: Catalog) -> str:
         "Hip extension is the work of the glutes, the hamstrings and the back of the adductor magnus. "
         "The hip flexors do the opposite movement; when they are tight they tip the pelvis forward.\n",
     ]
-    for role, title in (("primary", "Main hip extensors"), ("secondary", "Helpers"), ("antagonist", "Antagonists: the hip flexors")):
+    for role, title in (
+        ("primary", "Main hip extensors"),
+        ("secondary", "Helpers"),
+        ("antagonist", "Antagonists: the hip flexors"),
+    ):
         ms = [m for m in catalog.muscles if m.role == role]
         if ms:
             rows = "\n".join(f"| {_link(m.name, f'{m.id}.md')} | {label(m.group)} | {m.summary} |" for m in ms)

@@ -50,8 +50,7 @@ def plan_pages(catalog: Catalog, plans: dict[str, dict[str, Any]]) -> dict[str, 
         rows.append(f"| [{sample.name}]({sample.id}.md) | {sample.description} | {names} |")
         pages[f"plans/{sample.id}.md"] = _sample_page(catalog, sample, plan)
     pages["plans/index.md"] = (
-        _front("Sample plans", "Worked examples of the planner's output for typical people.")
-        + "# Sample plans\n\n"
+        _front("Sample plans", "Worked examples of the planner's output for typical people.") + "# Sample plans\n\n"
         "These plans were made by the same planner that runs in your browser, for a few typical "
         "people. Each one explains what it chose, what it left out and why. To make your own, "
         "answer the same questions in the planner.\n\n"
@@ -106,7 +105,11 @@ def plan_markdown(plan: dict[str, Any], exercise_base: str) -> str:
     if plan.get("summary"):
         out.append(f"**{escape(plan['summary'])}**\n")
     if plan["status"] == "refer":
-        out.append('!!! danger "See a clinician before you start"\n\n' + "\n".join(f"    - {escape(r)}" for r in plan["reasons"]) + "\n")
+        out.append(
+            '!!! danger "See a clinician before you start"\n\n'
+            + "\n".join(f"    - {escape(r)}" for r in plan["reasons"])
+            + "\n"
+        )
     elif plan.get("reasons"):
         out.append("## Why this plan\n\n" + _list(plan["reasons"]))
     warm = plan.get("warmup") or {}
@@ -136,13 +139,21 @@ def plan_markdown(plan: dict[str, Any], exercise_base: str) -> str:
         out.append("## Every day\n\n" + _list(plan["daily_habits"]))
     prog = plan.get("progression") or {}
     if prog.get("weeks"):
-        out.append("## Progression\n\n" + "\n".join(f"- **Weeks {escape(w['weeks'])}:** {escape(w['what'])}" for w in prog["weeks"]) + "\n")
+        out.append(
+            "## Progression\n\n"
+            + "\n".join(f"- **Weeks {escape(w['weeks'])}:** {escape(w['what'])}" for w in prog["weeks"])
+            + "\n"
+        )
         for key in ("move_on_when", "if_it_hurts"):
             if prog.get(key):
                 out.append(f"{escape(prog[key])}\n")
         steps = [e for e in prog.get("exercises", []) if e.get("how")]
         if steps:
-            out.append("### Exercise by exercise\n\n" + "\n".join(f"- **{escape(e['name'])}:** {escape(e['how'])}" for e in steps) + "\n")
+            out.append(
+                "### Exercise by exercise\n\n"
+                + "\n".join(f"- **{escape(e['name'])}:** {escape(e['how'])}" for e in steps)
+                + "\n"
+            )
     if plan.get("cautions"):
         out.append("## Cautions\n\n" + _list(plan["cautions"]))
     if plan.get("also_suitable"):
@@ -155,7 +166,11 @@ def plan_markdown(plan: dict[str, Any], exercise_base: str) -> str:
         )
         out.append(f"## Left out, and why\n\n| Exercise | Reason |\n|---|---|\n{rows}\n")
     if plan.get("notes"):
-        out.append('??? note "Where the sources are silent"\n\n' + "\n".join(f"    - {escape(n)}" for n in plan["notes"]) + "\n")
+        out.append(
+            '??? note "Where the sources are silent"\n\n'
+            + "\n".join(f"    - {escape(n)}" for n in plan["notes"])
+            + "\n"
+        )
     if plan.get("see_a_clinician"):
         out.append("## When to see a clinician\n\n" + _list(plan["see_a_clinician"]))
     return "\n".join(out)

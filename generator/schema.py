@@ -128,7 +128,9 @@ def _convert_dataclass(value: Any, cls: Any, path: str, problems: list[Problem],
         if f.name not in value:
             has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
             if not has_default:
-                problems.append(Problem(file, fpath, f"required field is missing (expected {_describe(hints[f.name])})"))
+                problems.append(
+                    Problem(file, fpath, f"required field is missing (expected {_describe(hints[f.name])})")
+                )
                 ok = False
             continue
         before = len(problems)

@@ -17,7 +17,9 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 
 
-def run_mkdocs(site_dir: Path, *args: str, config: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_mkdocs(
+    site_dir: Path, *args: str, config: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run a real `mkdocs build --strict` into `site_dir` and return the finished process."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *args]
     if config is not None:
@@ -38,8 +40,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+    }
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass

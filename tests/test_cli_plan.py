@@ -66,9 +66,7 @@ def test_refer_is_a_plan_not_an_error() -> None:
         (b"[" * 100_000, "(json)", "nested too deeply"),
     ],
 )
-def test_bad_profile_exits_2_with_one_line_naming_field_and_value(
-    stdin: bytes, field: str, value: str
-) -> None:
+def test_bad_profile_exits_2_with_one_line_naming_field_and_value(stdin: bytes, field: str, value: str) -> None:
     proc = run_plan(stdin)
     err = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 2, err

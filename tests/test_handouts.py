@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from generator import handouts as ho
 from generator.handout_html import Doc, exercise_handout_path, plan_handout_path
@@ -16,8 +17,6 @@ from generator.handouts import HandoutError, build_handouts, collect_docs, font_
 from generator.load import figure_bytes, load_catalog
 from generator.model import Catalog
 from generator.text import dose_text
-
-from conftest import DATA
 
 FIGURES = DATA / "figures"
 
@@ -41,7 +40,8 @@ def _tool(*args: str) -> str:
 
 def _info(pdf: Path) -> dict[str, str]:
     return dict(
-        (k.strip(), v.strip()) for k, v in (line.split(":", 1) for line in _tool("pdfinfo", str(pdf)).splitlines() if ":" in line)
+        (k.strip(), v.strip())
+        for k, v in (line.split(":", 1) for line in _tool("pdfinfo", str(pdf)).splitlines() if ":" in line)
     )
 
 
@@ -70,8 +70,9 @@ def built(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> tuple[P
     """Every handout, rendered once from a cold cache: (site dir, cache dir, paths)."""
     root = tmp_path_factory.mktemp("handouts")
     site, cache = root / "site", root / "cache"
-    paths = build_handouts(catalog, site, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog),
-                           date="1 May 2026", figures_dir=FIGURES)
+    paths = build_handouts(
+        catalog, site, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog), date="1 May 2026", figures_dir=FIGURES
+    )
     return site, cache, paths
 
 
@@ -140,8 +141,15 @@ def test_a_rebuild_without_changes_renders_nothing(built, catalog, monkeypatch, 
     monkeypatch.setattr(ho, "render_pdf", lambda doc: calls.append(doc.path) or b"")
     # Same inputs as a known build: not even the HTML is made again.
     monkeypatch.setattr(ho, "collect_docs", lambda *a, **k: pytest.fail("rendered HTML for an unchanged build"))
-    again = build_handouts(catalog, tmp_path, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog),
-                           date="1 May 2026", figures_dir=FIGURES)
+    again = build_handouts(
+        catalog,
+        tmp_path,
+        cache_dir=cache,
+        site_url=SITE_URL,
+        plans=_plans(catalog),
+        date="1 May 2026",
+        figures_dir=FIGURES,
+    )
     assert calls == []
     assert [p.relative_to(tmp_path) for p in again] == [p.relative_to(built[0]) for p in paths]
     assert all(p.read_bytes()[:5] == b"%PDF-" for p in again)
@@ -154,8 +162,15 @@ def test_an_edited_exercise_renders_only_its_handout_and_the_booklet(built, cata
     changed = dataclasses.replace(catalog, exercises=(edited,) + catalog.exercises[1:])
     calls: list[str] = []
     monkeypatch.setattr(ho, "render_pdf", lambda doc: calls.append(doc.path) or b"%PDF-fake")
-    build_handouts(changed, tmp_path, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog),
-                   date="1 May 2026", figures_dir=FIGURES)
+    build_handouts(
+        changed,
+        tmp_path,
+        cache_dir=cache,
+        site_url=SITE_URL,
+        plans=_plans(catalog),
+        date="1 May 2026",
+        figures_dir=FIGURES,
+    )
     assert sorted(calls) == sorted([exercise_handout_path(first.id), "handouts/guide-booklet.pdf"])
 
 
@@ -163,15 +178,27 @@ def test_a_new_site_url_renders_every_handout_again(built, catalog, monkeypatch,
     _, cache, paths = built
     calls: list[str] = []
     monkeypatch.setattr(ho, "render_pdf", lambda doc: calls.append(doc.path) or b"%PDF-fake")
-    build_handouts(catalog, tmp_path, cache_dir=cache, site_url="https://elsewhere.example/", plans=_plans(catalog),
-                   date="1 May 2026", figures_dir=FIGURES)
+    build_handouts(
+        catalog,
+        tmp_path,
+        cache_dir=cache,
+        site_url="https://elsewhere.example/",
+        plans=_plans(catalog),
+        date="1 May 2026",
+        figures_dir=FIGURES,
+    )
     assert len(calls) == len(paths)
 
 
 def test_letter_paper_keeps_every_exercise_on_one_letter_page(catalog, tmp_path):
     fonts, _ = font_css()
-    docs = [d for d in collect_docs(catalog, site_url=SITE_URL, paper="letter", fonts=fonts,
-                                     figures=figure_bytes(DATA, catalog)) if d.one_page]
+    docs = [
+        d
+        for d in collect_docs(
+            catalog, site_url=SITE_URL, paper="letter", fonts=fonts, figures=figure_bytes(DATA, catalog)
+        )
+        if d.one_page
+    ]
     assert len(docs) == len(catalog.exercises)
     for doc in docs:
         pdf = tmp_path / Path(doc.path).name
@@ -189,8 +216,7 @@ def test_a_failed_render_names_the_exercise_and_leaves_no_file(catalog, monkeypa
     monkeypatch.setattr(weasyprint.HTML, "render", broken)
     one = dataclasses.replace(catalog, exercises=catalog.exercises[:1])
     with pytest.raises(HandoutError, match=rf"exercise '{one.exercises[0].id}'.*boom"):
-        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL,
-                       figures_dir=FIGURES)
+        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures_dir=FIGURES)
     assert not list((tmp_path / "site").rglob("*.pdf")) and not list((tmp_path / "site").rglob("*.tmp"))
     assert not list((tmp_path / "cache").rglob("*.pdf")) and not list((tmp_path / "cache").rglob("*.tmp"))
 
@@ -200,8 +226,7 @@ def test_a_handout_that_cannot_fit_one_page_fails_with_its_name(catalog, tmp_pat
     long = dataclasses.replace(ex, steps=tuple(f"Step number {i}: " + "keep going " * 30 for i in range(30)))
     one = dataclasses.replace(catalog, exercises=(long,))
     with pytest.raises(HandoutError, match=rf"exercise '{ex.id}'.*does not fit on one page"):
-        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL,
-                       figures_dir=FIGURES)
+        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures_dir=FIGURES)
     assert not (tmp_path / "site" / exercise_handout_path(ex.id)).exists()
 
 
@@ -251,7 +276,9 @@ def test_the_built_site_links_every_handout(built_site, catalog):
         html_file = built_site / page
         if not html_file.is_file() and page.startswith("plans/"):
             continue  # sample plan pages not generated in this build
-        links = {(built_site / page).parent.joinpath(h).resolve(): t for h, t in href.findall(html_file.read_text("utf-8"))}
+        links = {
+            (built_site / page).parent.joinpath(h).resolve(): t for h, t in href.findall(html_file.read_text("utf-8"))
+        }
         target = (built_site / pdf).resolve()
         assert links.get(target) == "Download handout (PDF)", page
         assert target.is_file() and target.read_bytes()[:5] == b"%PDF-"
@@ -268,8 +295,14 @@ def test_serve_mode_returns_at_once_and_renders_in_the_background(catalog, tmp_p
     small = dataclasses.replace(catalog, exercises=catalog.exercises[:2], topics=())
     done = threading.Event()
     started = time.perf_counter()
-    paths = build_handouts(small, tmp_path / "site", cache_dir=tmp_path / "cache", background=True,
-                           on_done=lambda _: done.set(), figures_dir=FIGURES)
+    paths = build_handouts(
+        small,
+        tmp_path / "site",
+        cache_dir=tmp_path / "cache",
+        background=True,
+        on_done=lambda _: done.set(),
+        figures_dir=FIGURES,
+    )
     assert time.perf_counter() - started < 0.5, "serve mode waited for WeasyPrint"
     assert done.wait(120), "background render did not finish"
     assert all(p.is_file() for p in paths)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA, REPO
 
 from generator.catalog import catalog_from_plain, catalog_to_plain
 from generator.errors import DataError
@@ -15,17 +16,22 @@ from generator.load import load_catalog
 from generator.model import exercise_traits
 from generator.schema_files import render_schemas
 
-from conftest import DATA, REPO
-
 EXERCISES = {
-    "glute-bridge", "hip-thrust", "quadruped-kickback", "step-up", "standing-kickback",
-    "upright-hip-thrust", "ball-bridge-hamstring-curl", "prone-hip-extension-ball",
+    "glute-bridge",
+    "hip-thrust",
+    "quadruped-kickback",
+    "step-up",
+    "standing-kickback",
+    "upright-hip-thrust",
+    "ball-bridge-hamstring-curl",
+    "prone-hip-extension-ball",
 }
 
 
 def validate(data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "validate", str(data_dir)],
-                          cwd=REPO, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(data_dir)], cwd=REPO, capture_output=True, text=True
+    )
 
 
 def problems(data_dir: Path) -> list[str]:
@@ -39,20 +45,53 @@ def test_real_data_is_complete():
     assert {e.id for e in catalog.exercises} == EXERCISES
     assert [e.id for e in catalog.exercises][:2] == ["glute-bridge", "hip-thrust"]
     assert {m.id for m in catalog.muscles} >= {
-        "gluteus-maximus", "gluteus-medius", "gluteus-minimus", "biceps-femoris", "semitendinosus",
-        "semimembranosus", "adductor-magnus", "iliacus", "psoas-major", "rectus-femoris"}
+        "gluteus-maximus",
+        "gluteus-medius",
+        "gluteus-minimus",
+        "biceps-femoris",
+        "semitendinosus",
+        "semimembranosus",
+        "adductor-magnus",
+        "iliacus",
+        "psoas-major",
+        "rectus-femoris",
+    }
     assert {q.id for q in catalog.equipment} >= {
-        "bench", "barbell", "barbell-pad", "dumbbell", "box", "stability-ball", "mini-band", "resistance-band", "mat"}
+        "bench",
+        "barbell",
+        "barbell-pad",
+        "dumbbell",
+        "box",
+        "stability-ball",
+        "mini-band",
+        "resistance-band",
+        "mat",
+    }
     assert {c.id for c in catalog.conditions} >= {
-        "unhealed-fracture", "acute-inflammation", "severe-pain", "early-post-op", "acute-muscle-tear",
-        "hamstring-strain", "fall-risk", "cardiopulmonary", "low-back-pain", "knee-pain", "hip-osteoarthritis"}
+        "unhealed-fracture",
+        "acute-inflammation",
+        "severe-pain",
+        "early-post-op",
+        "acute-muscle-tear",
+        "hamstring-strain",
+        "fall-risk",
+        "cardiopulmonary",
+        "low-back-pain",
+        "knee-pain",
+        "hip-osteoarthritis",
+    }
 
 
 def test_article_dosages_carried_over_exactly():
     catalog = load_catalog(DATA)
     d = {e.id: e.dosage for e in catalog.exercises}
-    assert (d["glute-bridge"].sets.min, d["glute-bridge"].sets.max, d["glute-bridge"].reps.min,
-            d["glute-bridge"].reps.max, d["glute-bridge"].hold_seconds) == (2, 3, 8, 12, 2)
+    assert (
+        d["glute-bridge"].sets.min,
+        d["glute-bridge"].sets.max,
+        d["glute-bridge"].reps.min,
+        d["glute-bridge"].reps.max,
+        d["glute-bridge"].hold_seconds,
+    ) == (2, 3, 8, 12, 2)
     assert d["step-up"].sets is None and (d["step-up"].reps.min, d["step-up"].reps.max) == (15, 20)
     assert d["step-up"].per_leg and d["quadruped-kickback"].per_leg and d["standing-kickback"].per_leg
     for ball in ("ball-bridge-hamstring-curl", "prone-hip-extension-ball"):
@@ -93,12 +132,14 @@ def test_every_problem_reported_at_once(data_copy: Path):
     ex = data_copy / "exercises" / "hip-thrust.yaml"
     ex.write_text(ex.read_text().replace("primary_muscles: [", "primary_muscles: [no-such-muscle, ", 1))
     mu = data_copy / "muscles" / "iliacus.yaml"
-    mu.write_text("\n".join(l for l in mu.read_text().splitlines() if not l.startswith("location:")) + "\n")
+    mu.write_text("\n".join(line for line in mu.read_text().splitlines() if not line.startswith("location:")) + "\n")
     eq = data_copy / "equipment" / "box.yaml"
     eq.write_text(eq.read_text() + "colour: red\n")
     found = problems(data_copy)
-    assert any(p.startswith("data/exercises/hip-thrust.yaml: primary_muscles[0]: unknown muscle id 'no-such-muscle'")
-               for p in found), found
+    assert any(
+        p.startswith("data/exercises/hip-thrust.yaml: primary_muscles[0]: unknown muscle id 'no-such-muscle'")
+        for p in found
+    ), found
     assert "data/muscles/iliacus.yaml: location: required field is missing (expected a string)" in found
     assert any(p.startswith("data/equipment/box.yaml: colour: unknown field") for p in found)
 
@@ -119,16 +160,22 @@ def test_bad_enum_and_nested_path(data_copy: Path):
     ex = data_copy / "exercises" / "step-up.yaml"
     ex.write_text(ex.read_text().replace("level: ", "level: expert #", 1))
     found = problems(data_copy)
-    assert any(p.startswith("data/exercises/step-up.yaml: level: expected one of 'beginner', 'intermediate', "
-                            "'advanced', found 'expert'") for p in found), found
+    assert any(
+        p.startswith(
+            "data/exercises/step-up.yaml: level: expected one of 'beginner', 'intermediate', 'advanced', found 'expert'"
+        )
+        for p in found
+    ), found
 
 
 def test_one_sided_progression_is_reported(data_copy: Path):
     ex = data_copy / "exercises" / "hip-thrust.yaml"
-    lines = [l for l in ex.read_text().splitlines() if not l.startswith("regressions:")]
+    lines = [line for line in ex.read_text().splitlines() if not line.startswith("regressions:")]
     ex.write_text("\n".join(lines) + "\nregressions: []\n")
     found = problems(data_copy)
-    assert any(p.startswith("data/exercises/hip-thrust.yaml: regressions: expected 'glute-bridge'") for p in found), found
+    assert any(p.startswith("data/exercises/hip-thrust.yaml: regressions: expected 'glute-bridge'") for p in found), (
+        found
+    )
 
 
 def test_id_must_match_file_name_and_duplicate_keys(data_copy: Path):
@@ -143,7 +190,9 @@ def test_id_must_match_file_name_and_duplicate_keys(data_copy: Path):
 
 def test_empty_file_and_missing_directory(data_copy: Path, tmp_path: Path):
     (data_copy / "conditions" / "knee-pain.yaml").write_text("")
-    assert "data/conditions/knee-pain.yaml: (file): expected a mapping of fields, found an empty file" in problems(data_copy)
+    assert "data/conditions/knee-pain.yaml: (file): expected a mapping of fields, found an empty file" in problems(
+        data_copy
+    )
     proc = validate(tmp_path / "nowhere")
     assert proc.returncode == 1 and "data directory not found" in proc.stderr
 

@@ -15,8 +15,15 @@ from generator.planner import make_plan, plan_exercise_ids, plan_from_json, plan
 from generator.profile import parse_profile
 
 GYM = [
-    "bench", "barbell", "barbell-pad", "dumbbell", "box",
-    "stability-ball", "mat", "resistance-band", "mini-band",
+    "bench",
+    "barbell",
+    "barbell-pad",
+    "dumbbell",
+    "box",
+    "stability-ball",
+    "mat",
+    "resistance-band",
+    "mini-band",
 ]
 BEGINNER_EXERCISES = {"glute-bridge", "quadruped-kickback", "standing-kickback"}
 
@@ -98,9 +105,7 @@ def test_refer_conditions_give_no_exercises(catalog: Catalog, condition: str) ->
 
 
 def test_hamstring_strain_rules_out_hamstring_dominant_work(catalog: Catalog) -> None:
-    plan = plan_for(
-        catalog, conditions=["hamstring-strain"], equipment=GYM, level="advanced", emphasis="hamstrings"
-    )
+    plan = plan_for(catalog, conditions=["hamstring-strain"], equipment=GYM, level="advanced", emphasis="hamstrings")
     for ex in used(plan):
         assert "hamstring-dominant" not in exercise_traits(catalog.exercise(ex["id"]))
         assert not any("hamstring emphasis" in o for o in ex["options"])
@@ -217,12 +222,8 @@ def test_also_suitable_and_excluded_partition_the_catalog(catalog: Catalog) -> N
 
 
 def test_output_is_byte_identical_and_order_independent(catalog: Catalog) -> None:
-    a = plan_to_json(
-        plan_for(catalog, equipment=["mat", "dumbbell", "box"], conditions=["knee-pain", "fall-risk"])
-    )
-    b = plan_to_json(
-        plan_for(catalog, equipment=["box", "dumbbell", "mat"], conditions=["fall-risk", "knee-pain"])
-    )
+    a = plan_to_json(plan_for(catalog, equipment=["mat", "dumbbell", "box"], conditions=["knee-pain", "fall-risk"]))
+    b = plan_to_json(plan_for(catalog, equipment=["box", "dumbbell", "mat"], conditions=["fall-risk", "knee-pain"]))
     assert a == b
     assert a.endswith("}\n")
     text = json.dumps({"conditions": ["knee-pain"], "equipment": ["box"]})
@@ -248,8 +249,16 @@ def test_every_sample_plan_is_ok_and_uses_exercises(catalog: Catalog) -> None:
 
 
 def _tiny_catalog(exercises: list[dict[str, Any]], conditions: list[dict[str, Any]] = ()) -> Catalog:
-    muscle = {"id": "gluteus-maximus", "name": "Gluteus maximus", "order": 1, "group": "gluteals",
-              "role": "primary", "summary": "s", "location": "l", "action": "a"}
+    muscle = {
+        "id": "gluteus-maximus",
+        "name": "Gluteus maximus",
+        "order": 1,
+        "group": "gluteals",
+        "role": "primary",
+        "summary": "s",
+        "location": "l",
+        "action": "a",
+    }
     raw = {
         "exercises": [(f"exercises/{e['id']}.yaml", e) for e in exercises],
         "muscles": [("muscles/gluteus-maximus.yaml", muscle)],
@@ -264,10 +273,22 @@ def _tiny_catalog(exercises: list[dict[str, Any]], conditions: list[dict[str, An
 
 def _exercise(id_: str, order: int, **extra: Any) -> dict[str, Any]:
     base = {
-        "id": id_, "name": id_.title(), "order": order, "summary": "s", "level": "beginner",
-        "equipment": {}, "position": "supine", "chain": "closed", "knee": "flexed", "emphasis": "concentric",
-        "bias": "glutes", "single_leg": False, "unstable_surface": False, "starting_position": "p",
-        "steps": ["do it"], "dosage": {"sets": {"min": 2, "max": 3}, "reps": {"min": 8, "max": 12}},
+        "id": id_,
+        "name": id_.title(),
+        "order": order,
+        "summary": "s",
+        "level": "beginner",
+        "equipment": {},
+        "position": "supine",
+        "chain": "closed",
+        "knee": "flexed",
+        "emphasis": "concentric",
+        "bias": "glutes",
+        "single_leg": False,
+        "unstable_surface": False,
+        "starting_position": "p",
+        "steps": ["do it"],
+        "dosage": {"sets": {"min": 2, "max": 3}, "reps": {"min": 8, "max": 12}},
         "primary_muscles": ["gluteus-maximus"],
     }
     base.update(extra)
@@ -285,8 +306,16 @@ def test_a_single_qualifying_exercise_gives_a_short_session_and_says_why() -> No
 
 
 def test_conditions_that_rule_out_everything_send_the_person_to_a_clinician() -> None:
-    cond = {"id": "bad-back", "name": "Bad back", "kind": "indication", "summary": "s", "effect": "adapt",
-            "excludes": ["prone"], "reason": "r", "advice": ["a"]}
+    cond = {
+        "id": "bad-back",
+        "name": "Bad back",
+        "kind": "indication",
+        "summary": "s",
+        "effect": "adapt",
+        "excludes": ["prone"],
+        "reason": "r",
+        "advice": ["a"],
+    }
     catalog = _tiny_catalog([_exercise("lift", 1, position="prone")], [cond])
     plan = make_plan(catalog, parse_profile({"conditions": ["bad-back"]}, catalog))
     assert plan["status"] == "refer"

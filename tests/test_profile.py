@@ -97,9 +97,7 @@ def test_plain_round_trip(catalog: Catalog) -> None:
         ({"conditions": {"knee-pain": True}}, "conditions", "an object"),
     ],
 )
-def test_each_invalid_value_names_field_and_value(
-    catalog: Catalog, raw: object, field: str, shown: str
-) -> None:
+def test_each_invalid_value_names_field_and_value(catalog: Catalog, raw: object, field: str, shown: str) -> None:
     with pytest.raises(ProfileError) as info:
         parse_profile(raw, catalog)
     assert info.value.field == field
@@ -160,10 +158,20 @@ def test_sample_plan_check_is_registered_and_reports_bad_profiles() -> None:
         "equipment": [("equipment/mat.yaml", {"id": "mat", "name": "Mat", "description": "A mat."})],
         "conditions": [],
         "plans": [
-            ("plans/bad.yaml", {"id": "bad", "name": "Bad", "order": 1, "description": "Bad.",
-                                "profile": {"equipment": ["mat", "kettlebell"]}}),
-            ("plans/good.yaml", {"id": "good", "name": "Good", "order": 2, "description": "Good.",
-                                 "profile": {"equipment": ["mat"]}}),
+            (
+                "plans/bad.yaml",
+                {
+                    "id": "bad",
+                    "name": "Bad",
+                    "order": 1,
+                    "description": "Bad.",
+                    "profile": {"equipment": ["mat", "kettlebell"]},
+                },
+            ),
+            (
+                "plans/good.yaml",
+                {"id": "good", "name": "Good", "order": 2, "description": "Good.", "profile": {"equipment": ["mat"]}},
+            ),
         ],
     }
     problems: list[Problem] = []

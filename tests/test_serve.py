@@ -12,7 +12,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, REPO
 
 pytestmark = pytest.mark.slow
@@ -53,7 +52,11 @@ def test_serve_reloads_on_data_change(tmp_path: Path):
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/exercises/step-up/"

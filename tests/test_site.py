@@ -8,11 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import DATA, REPO, run_mkdocs
 
 from generator.load import load_catalog
 from generator.text import DISCLAIMER_TITLE
-
-from conftest import DATA, REPO, run_mkdocs
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +34,7 @@ class _Links(HTMLParser):
 def article(path: Path) -> str:
     """The page's own content, without navigation."""
     html = path.read_text(encoding="utf-8")
-    return html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    return html[html.index('<article class="md-content__inner') : html.index("</article>")]
 
 
 def parse(path: Path) -> _Links:
@@ -48,7 +47,7 @@ def test_every_page_is_generated(built_site: Path):
     catalog = load_catalog(DATA)
     for ex in catalog.exercises:
         html = (built_site / "exercises" / ex.id / "index.html").read_text()
-        assert f"<h1 id=" in html and ex.name in html
+        assert "<h1 id=" in html and ex.name in html
         for step in ex.steps:
             assert step.split()[0] in html
         assert DISCLAIMER_TITLE in html
@@ -84,7 +83,9 @@ def test_filters_carry_each_exercises_data(built_site: Path):
     by_link = {}
     html = page.read_text()
     for ex in catalog.exercises:
-        m = re.search(r'<li class="hg-card" ([^>]*)><h2 class="hg-card__title"><a href="./%s/">' % re.escape(ex.id), html)
+        m = re.search(
+            r'<li class="hg-card" ([^>]*)><h2 class="hg-card__title"><a href="./' + re.escape(ex.id) + '/">', html
+        )
         assert m, ex.id
         attrs = dict(re.findall(r'data-([a-z]+)="([^"]*)"', m.group(1)))
         assert attrs["level"] == ex.level and attrs["position"] == ex.position and attrs["chain"] == ex.chain
@@ -100,7 +101,7 @@ def test_filters_carry_each_exercises_data(built_site: Path):
 def test_no_request_to_another_origin(built_site: Path):
     offenders = []
     for page in built_site.rglob("*.html"):
-        for tag, key, url in parse(page).urls:
+        for tag, _key, url in parse(page).urls:
             if re.match(r"^(https?:)?//", url) and not url.startswith(("http://127.0.0.1", "//127.0.0.1")):
                 if tag == "a":
                     continue  # a plain link is navigation the reader chooses, not a request
@@ -122,7 +123,10 @@ def test_broken_data_stops_the_build_with_the_validator_message(tmp_path: Path):
     site = tmp_path / "site"
     proc = run_mkdocs(site, config=project / "mkdocs.yml")
     assert proc.returncode != 0
-    assert "data/exercises/hip-thrust.yaml: level: expected one of 'beginner', 'intermediate', 'advanced', found integer 3" in proc.stderr
+    assert (
+        "data/exercises/hip-thrust.yaml: level: expected one of 'beginner', 'intermediate', 'advanced', found integer 3"
+        in proc.stderr
+    )
     assert "Traceback" not in proc.stderr
     assert not (site / "exercises" / "hip-thrust" / "index.html").exists()
 

@@ -64,8 +64,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pages.update(planner_pages)
         if config.nav is None:
             config.nav = nav_for(self.catalog, self.pages, extra=(*planner_pages, *handout_pages))
-        log.info("guide data: %d exercises, %d muscles, %d pages", len(self.catalog.exercises),
-                 len(self.catalog.muscles), len(self.pages))
+        log.info(
+            "guide data: %d exercises, %d muscles, %d pages",
+            len(self.catalog.exercises),
+            len(self.catalog.muscles),
+            len(self.pages),
+        )
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
