@@ -33,9 +33,11 @@ ASSETS_HREF = "../assets/planner/"
 # Starts the worker while the page is still being parsed, long before the deferred module
 # scripts run; assets/planner/client.js adopts it (and replays the messages queued here).
 _EARLY_START = """<script>(function () {
+  var root = document.getElementById("hg-planner");
+  root.className += " hg-planner--js";
   if (window.__hgPlanner || typeof Worker !== "function") return;
   try {
-    var root = document.getElementById("hg-planner"), queue = [];
+    var queue = [];
     var worker = new Worker(new URL("%(worker)s", location.href), {type: "module", name: "planner"});
     worker.onmessage = function (event) { queue.push(event.data); };
     worker.onerror = function (event) { event.preventDefault(); queue.push({type: "error", message: event.message || ""}); };
@@ -295,9 +297,10 @@ def planner_page(
         '<span class="hg-planner__spinner" aria-hidden="true"></span>'
         '<span class="hg-planner__status-text">Showing the plan for the default answers. '
         "The personal planner is loading…</span></div>\n"
+        # No <style> in <noscript>: mkdocs-material's instant navigation parses pages without
+        # scripting, so it would apply. The form shows once a script marks the root instead.
         '<noscript><p class="hg-planner__noscript">The personal planner needs JavaScript. Below is the '
-        "plan for the default answers; the exercise pages and sample plans work without it.</p>"
-        "<style>.hg-planner__form,.hg-planner__status{display:none}</style></noscript>\n"
+        "plan for the default answers; the exercise pages and sample plans work without it.</p></noscript>\n"
         '<p class="hg-planner__notice" role="alert" hidden></p>\n'
         '<div class="hg-planner__layout">\n'
         + form_html(catalog)

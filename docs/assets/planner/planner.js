@@ -59,6 +59,7 @@ const STATUS_TEXT = {
 function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "1";
+  root.classList.add("hg-planner--js");
   const form = root.querySelector("form");
   const section = root.querySelector(".hg-plan");
   const statusText = root.querySelector(".hg-planner__status-text");
@@ -170,9 +171,8 @@ function mount(root) {
   start(manifest);
 
   // Where do the answers come from: a shared link, else the kept plan, else the defaults.
-  const hash = location.hash.slice(1);
-  const fragment = hash && !document.getElementById(hash) ? hash : ""; // an anchor is not a profile
-  let profile = fragment ? applyFragment(fragment) : null;
+  const fragment = location.hash.slice(1);
+  let profile = applyFragment(fragment);
   const kept = loadKept();
   if (!profile && !fragment && kept) profile = kept.profile;
   if (profile) {
@@ -237,7 +237,7 @@ function mount(root) {
   window.addEventListener("hashchange", () => {
     if (!root.isConnected) return;
     const next = location.hash.slice(1);
-    if (!next || document.getElementById(next) || next === root.dataset.plannedProfile) return;
+    if (next === root.dataset.plannedProfile) return;
     const changed = applyFragment(next);
     if (changed) {
       say("");

@@ -62,12 +62,12 @@ export function toFragment(profile) {
 
 /**
  * The profile in a fragment (without "#"), checked against what the form offers.
- * Returns {profile} or {error} (a reader's sentence); {} when the fragment holds no profile.
+ * Returns {profile} or {error} (a reader's words); {} when it is no profile (empty, or an anchor).
  */
 export function fromFragment(form, fragment) {
-  if (!fragment) return {};
+  // A fragment without "=" is an anchor (mkdocs-material also writes section anchors there).
+  if (!fragment || !fragment.includes("=")) return {};
   if (fragment.length > MAX_FRAGMENT) return { error: "the link's answers are too long" };
-  if (!fragment.includes("=")) return { error: "the link does not hold planner answers" };
   const profile = {};
   for (const part of fragment.split("&")) {
     const cut = part.indexOf("=");

@@ -39,6 +39,22 @@ async function loadSnapshot(url) {
   return readSnapshot(await fetchOk(url));
 }
 
+// When its WebAssembly cannot be fetched or instantiated, Pyodide logs a warning and waits for
+// ever. Every attempt races against this, so a broken runtime ends in a clear error instead.
+function wasmFailure() {
+  let fail;
+  const failed = new Promise((_, reject) => (fail = reject));
+  for (const name of ["instantiateStreaming", "instantiate"]) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function (...args) {
+      const result = original.apply(this, args);
+      result.catch((error) => fail(new Error(`the Python runtime (WebAssembly) could not load: ${error.message}`)));
+      return result;
+    };
+  }
+  return failed;
+}
+
 async function boot(manifest) {
   manifest ??= await (await fetchOk(new URL("manifest.json", RUNTIME), { cache: "no-cache" })).json();
   mark("manifest");
@@ -59,16 +75,18 @@ async function boot(manifest) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   mark("import");
   const options = { indexURL, lockFileContents: await lockfile, packageBaseUrl: appURL.href };
+  const failed = wasmFailure();
+  failed.catch(() => {});
   if (snapshot) {
     try {
-      const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      const py = await Promise.race([loadPyodide({ ...options, _loadSnapshot: snapshot }), failed]);
       return { py, mode: "snapshot" };
     } catch (error) {
       state("loading", "fallback", `Snapshot not usable (${error.message}); starting Python from scratch`);
     }
   }
   const catalog = fetchOk(new URL(manifest.catalog, appURL)).then((r) => r.text());
-  const py = await loadPyodide({ ...options, packages: [manifest.package] });
+  const py = await Promise.race([loadPyodide({ ...options, packages: [manifest.package] }), wasmFailure()]);
   py.pyimport("generator.browser_api").load_catalog_json(await catalog);
   return { py, mode: "plain" };
 }
@@ -79,13 +97,13 @@ function plan(id, profile, href) {
   try {
     // view() also returns the plan's element tree (JSON) for the page; plan() just the plan.
     result = typeof href === "string" ? api.view(profile, href) : api.plan(profile);
-    const [status, a, b, c] = result.toJs();
+    const [status, a, b] = result.toJs();
     const ms = performance.now() - started;
     if (typeof href === "string") {
       if (status === "ok") post({ type: "result", id, ok: true, plan: a, tree: b, ms });
       else post({ type: "result", id, ok: false, field: a, message: b, ms });
-    } else if (status === "ok") post({ type: "result", id, ok: true, plan: c, ms });
-    else post({ type: "result", id, ok: false, field: a, message: c, ms });
+    } else if (status === "ok") post({ type: "result", id, ok: true, plan: b, ms });
+    else post({ type: "result", id, ok: false, field: a, message: b, ms });
   } catch (error) {
     post({ type: "result", id, ok: false, field: "(planner)", message: String(error.message ?? error) });
   } finally {

@@ -1,0 +1,255 @@
+"""The planner page in Debian's Chromium (headless), against the built site on 127.0.0.1.
+
+Every test fails on a console error or on any request to another origin.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.load import load_catalog
+from generator.planner import plan_from_json
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+READY = '#hg-planner[data-planner-state="ready"]'
+RUNTIME = "/assets/planner/runtime/"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": FLAGS}
+
+
+@pytest.fixture()
+def watched(page: Page, site_url: str):
+    """The page, with a record of console errors and of requests that left the site's origin."""
+    origin = urlsplit(site_url).netloc
+    log = {"errors": [], "foreign": [], "runtime": []}
+    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+
+    def on_request(request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin:
+            log["foreign"].append(request.url)
+        if url.path.startswith(RUNTIME):
+            log["runtime"].append(url.path)
+
+    page.context.on("request", on_request)
+    page.log = log  # type: ignore[attr-defined]
+    yield page
+    assert log["errors"] == [], log["errors"]
+    assert log["foreign"] == [], log["foreign"]
+
+
+def _summary(page: Page) -> str:
+    return page.locator("#hg-plan .hg-plan__summary").inner_text()
+
+
+def _python_plan(profile: dict) -> dict:
+    return json.loads(plan_from_json(load_catalog(), json.dumps(profile)))
+
+
+def test_the_page_shows_a_plan_before_python_and_says_it_is_loading(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "planner/")
+    assert page.locator("#hg-planner").get_attribute("data-planner-state") == "loading"
+    assert _summary(page) == _python_plan({})["summary"]
+    expect(page.locator(".hg-planner__noscript")).to_be_visible()
+    context.close()
+
+
+def test_answers_re_plan_at_once(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    before = _summary(page)
+    page.get_by_label("Bench").check()
+    page.get_by_label("Dumbbell").check()
+    page.get_by_label("Advanced").check()
+    expected = _python_plan({"equipment": ["bench", "dumbbell"], "level": "advanced"})
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(expected["summary"])
+    assert _summary(page) != before or expected["summary"] == before
+    assert "level=advanced" in page.url and "equipment=bench%2Cdumbbell" in page.url
+    cards = page.locator("#hg-plan .hg-excard__name a")
+    names = [ex["name"] for s in expected["sessions"] for ex in s["exercises"]]
+    expect(cards).to_have_text(names)
+    # Each card links to its exercise page, which exists.
+    href = cards.first.get_attribute("href")
+    response = page.request.get(site_url + "planner/" + href)
+    assert response.ok, href
+    # Doses and cues are on the cards.
+    first = expected["sessions"][0]["exercises"][0]
+    expect(page.locator("#hg-plan .hg-excard__dose").first).to_have_text(first["dose"])
+
+
+def test_keyboard_alone_changes_the_plan(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    page.get_by_label("Strength").focus()
+    page.keyboard.press("ArrowRight")  # radio groups move with the arrow keys
+    expect(page.get_by_label("Endurance")).to_be_checked()
+    expected = _python_plan({"goal": "endurance"})
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(expected["summary"])
+    expect(page.locator(".hg-planner__status-text")).to_contain_text("Plan updated")
+
+
+def test_a_contraindication_gives_a_clear_refer_plan(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    page.get_by_label("Severe pain when you move").check()
+    refer = page.locator("#hg-plan .hg-plan__refer")
+    expect(refer).to_be_visible()
+    expect(refer).to_contain_text("See a clinician before you start")
+    expect(page.locator("#hg-plan .hg-excard")).to_have_count(0)
+    expect(page.locator("#hg-plan .hg-plan__excluded li[data-id]")).to_have_count(len(load_catalog().exercises))
+
+
+def test_the_hook_returns_exactly_the_cli_json(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/")
+    profile = {"equipment": ["mat", "mini-band"], "goal": "power", "level": "intermediate", "sits_most_of_day": True}
+    text = page.evaluate("(p) => window.planner.plan(p)", profile)
+    assert text == plan_from_json(load_catalog(), json.dumps(profile))
+    assert page.locator("#hg-planner").get_attribute("data-planner-state") == "ready"
+    error = page.evaluate("(p) => window.planner.plan(p).then(() => '', (e) => e.message)", {"level": "expert"})
+    assert error.startswith("profile: level: expected one of beginner, intermediate, advanced")
+
+
+def test_a_shared_link_reproduces_the_plan(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/#level=intermediate&equipment=bench%2Cdumbbell&sessions_per_week=3")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    expect(page.get_by_label("Intermediate")).to_be_checked()
+    expect(page.get_by_label("Bench")).to_be_checked()
+    expect(page.locator("#hg-sessions_per_week")).to_have_value("3")
+    expected = _python_plan({"level": "intermediate", "equipment": ["bench", "dumbbell"], "sessions_per_week": 3})
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(expected["summary"])
+    expect(page.locator(".hg-planner__notice")).to_be_hidden()
+
+
+def test_a_reload_shows_the_kept_plan(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    page.get_by_label("Mat or padding").check()
+    page.get_by_label("I sit for most of the day").check()
+    expected = _python_plan({"equipment": ["mat"], "sits_most_of_day": True})
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(expected["summary"])
+    page.wait_for_function("localStorage.getItem('hipguide.planner.v1')?.includes('sits_most_of_day')")
+    page.reload()
+    expect(page.get_by_label("I sit for most of the day")).to_be_checked()
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(expected["summary"])
+    # Without the fragment, the kept plan is shown straight away, before Python is ready.
+    page.goto(site_url + "planner/")
+    expect(page.get_by_label("Mat or padding")).to_be_checked()
+    expect(page.locator("#hg-plan .hg-plan__habits")).to_be_visible()
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+
+
+def test_print_shows_the_plan_only_with_the_date(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/#equipment=mat")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    expect(page.get_by_label("Mat or padding")).to_be_checked()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".hg-planner__form", ".hg-planner__status"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("#hg-plan .hg-excard").first).to_be_visible()
+    expect(page.locator("#hg-plan .hg-excard__dose").first).to_be_visible()
+    expect(page.locator("#hg-plan .hg-plan__cautions")).to_be_visible()
+    expect(page.locator("#hg-plan .hg-plan__date")).to_have_text(re.compile(r"Plan made on .*\d{4}"))
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("fragment", [
+    "<img src=x onerror=window.__pwned=1>",
+    "level=<script>window.__pwned=1</script>",
+    "level=advanced&level=beginner",
+    "__proto__=1&constructor=2",
+    "equipment=mat%2C%3Cb%3E",
+    "sessions_per_week=1e9",
+    "level=%E0%A4%A",
+    "level=" + "x" * 5000,
+])
+def test_a_hostile_fragment_is_ignored_with_a_notice(watched: Page, site_url: str, fragment: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/#" + fragment)
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    expect(page.locator(".hg-planner__notice")).to_be_visible()
+    expect(page.locator(".hg-planner__notice")).to_contain_text("ignored")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#hg-plan script, #hg-plan img").count() == 0
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({})["summary"])
+
+
+def _serve_sitemap_here(page: Page, site_url: str) -> None:
+    """mkdocs-material navigates instantly only to URLs in sitemap.xml, which names the site_url
+    of mkdocs.yml; the tests serve the site on another port, so the sitemap is rewritten."""
+    def rewrite(route) -> None:
+        response = route.fetch()
+        body = re.sub(r"https?://[^/<]+/", site_url, response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route(re.compile(r".*/sitemap\.xml$"), rewrite)
+
+
+def test_python_survives_instant_navigation(watched: Page, site_url: str) -> None:
+    page = watched
+    _serve_sitemap_here(page, site_url)
+    page.goto(site_url + "planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    page.evaluate("window.__hgPlanner.worker.marker = 'same worker'")
+    page.locator("#hg-plan .hg-excard__name a").first.click()
+    page.wait_for_url(re.compile(r"/exercises/"))
+    assert page.evaluate("window.__hgPlanner.worker.marker") == "same worker"  # no full reload
+    runtime_before = len(page.log["runtime"])
+    page.go_back()
+    page.wait_for_url(re.compile(r"/planner/"))
+    expect(page.locator(READY)).to_be_visible(timeout=5_000)
+    assert page.evaluate("window.__hgPlanner.worker.marker") == "same worker"
+    page.get_by_label("Hamstrings").check()
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"emphasis": "hamstrings"})["summary"])
+    assert len(page.log["runtime"]) == runtime_before, "the runtime was downloaded again"
+
+
+def test_other_pages_download_no_runtime_until_the_planner_is_near(watched: Page, site_url: str) -> None:
+    page = watched
+    for path in ("", "exercises/", "exercises/glute-bridge/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert page.log["runtime"] == []
+    link = page.locator('a[href$="planner/"]').first
+    link.hover()
+    page.wait_for_function("window.planner.state === 'ready'", timeout=60_000)
+    assert any(p.endswith(".wasm") for p in page.log["runtime"])
+
+
+def test_a_runtime_that_cannot_load_says_so(page: Page, site_url: str) -> None:
+    page.route(re.compile(r".*\.wasm$"), lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(site_url + "planner/")
+    expect(page.locator('#hg-planner[data-planner-state="error"]')).to_be_visible(timeout=60_000)
+    expect(page.locator(".hg-planner__status-text")).to_contain_text("could not start")
+    # The build-time plan stays on screen.
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({})["summary"])
+
+
+def test_without_the_snapshot_python_boots_plainly(page: Page, site_url: str) -> None:
+    page.route(re.compile(r".*/snapshot\.bin\.gz$"), lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(site_url + "planner/#goal=endurance")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    assert page.evaluate("import('/assets/planner/client.js').then((c) => c.status.boot.mode)") == "plain"
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "endurance"})["summary"])
