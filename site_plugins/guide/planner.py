@@ -4,7 +4,8 @@
 preparing the runtime bundle (generator.bundle: wheel, lockfile, catalog, memory snapshot,
 all cached by input hash), so the page can name the exact runtime files. `post_build` links
 the bundle and the pinned Pyodide into the site. `mkdocs serve` never waits for Node: a
-missing snapshot is made in the background and the page boots plainly until a rebuild.
+missing snapshot is made in the background and the page boots plainly until a rebuild, and
+a missing Pyodide (no `npm ci` yet) leaves the runtime out instead of stopping the server.
 """
 
 from __future__ import annotations
@@ -49,11 +50,16 @@ class Planner:
                 snapshot=snapshot,
             )
         except BundleError as exc:
-            raise PluginError(f"planner: {exc}") from exc
+            if not self.serving:
+                raise PluginError(f"planner: {exc}") from exc
+            # While editing, the rest of the site matters more: the page says Python is missing.
+            log.info("planner runtime left out: %s", exc)
+            self.bundle = None
         default = make_plan(catalog, parse_profile({}, catalog))
         up = "../" if config.use_directory_urls else ""
         href = f"{up}exercises/{{id}}/" if config.use_directory_urls else "exercises/{id}.html"
-        page = planner_page(catalog, default, runtime=self.bundle.manifest, exercise_href=href,
+        runtime = self.bundle.manifest if self.bundle else None
+        page = planner_page(catalog, default, runtime=runtime, exercise_href=href,
                             assets_href=f"{up}assets/planner/")
         return {PAGE: page}
 
