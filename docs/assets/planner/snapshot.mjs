@@ -52,3 +52,41 @@ export async function readSnapshot(response) {
   if (!memory || slot !== slots.length) throw new Error("snapshot truncated");
   return memory;
 }
+
+// Run as its own worker (named "planner-snapshot"), it reads one snapshot and hands the memory
+// image back without a copy, so the inflating happens on another core while the planner's
+// worker parses Pyodide.
+if (typeof WorkerGlobalScope === "function" && self.name === "planner-snapshot") {
+  self.onmessage = async ({ data: url }) => {
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${new URL(url).pathname}`);
+      const memory = await readSnapshot(response);
+      self.postMessage({ memory }, [memory.buffer]);
+    } catch (error) {
+      self.postMessage({ error: String(error.message ?? error) });
+    }
+    self.close();
+  };
+}
+
+/** Read a snapshot in a helper worker (falls back to this thread if that is not possible). */
+export function readSnapshotAside(url) {
+  let helper;
+  try {
+    helper = new Worker(new URL("./snapshot.mjs", import.meta.url), { type: "module", name: "planner-snapshot" });
+  } catch {
+    return fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${new URL(url).pathname}`);
+      return readSnapshot(response);
+    });
+  }
+  return new Promise((resolve, reject) => {
+    helper.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data.memory));
+    helper.onerror = (event) => {
+      event.preventDefault();
+      reject(new Error(`the snapshot reader could not start${event.message ? `: ${event.message}` : ""}`));
+    };
+    helper.postMessage(String(url));
+  });
+}

@@ -10,7 +10,7 @@
 // Boot: restore the build-time memory snapshot (the planner already imported and the catalog
 // parsed), which takes a fraction of a plain boot; if that fails for any reason, boot plainly:
 // Pyodide fetches the planner wheel through the site-local lockfile, and catalog.json is parsed.
-import { readSnapshot } from "./snapshot.mjs";
+import { readSnapshotAside } from "./snapshot.mjs";
 
 const RUNTIME = new URL("runtime/", import.meta.url);
 const t0 = performance.now();
@@ -36,7 +36,7 @@ async function fetchOk(url, init) {
 }
 
 async function loadSnapshot(url) {
-  return readSnapshot(await fetchOk(url));
+  return readSnapshotAside(url.href);
 }
 
 // When its WebAssembly cannot be fetched or instantiated, Pyodide logs a warning and waits for
