@@ -51,11 +51,12 @@ def view(profile_json: str, exercise_href: str = EXERCISE_HREF) -> tuple[str, st
     """Plan a profile for the page.
 
     Returns:
-        ("ok", plan JSON text, element tree as JSON text, "") or ("error", field, message, "").
+        ("ok", "", element tree as JSON text, "") or ("error", field, message, ""). The page
+        needs only the tree; `plan` gives the plan JSON.
     """
     try:
         data = make_plan(catalog(), parse_profile_json(profile_json, catalog()))
     except ProfileError as exc:
         return ("error", exc.field, exc.message, "")
     tree = plan_tree(data, exercise_href)
-    return ("ok", plan_to_json(data), json.dumps(tree, ensure_ascii=False, separators=(",", ":")), "")
+    return ("ok", "", json.dumps(tree, ensure_ascii=False, separators=(",", ":")), "")

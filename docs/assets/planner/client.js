@@ -74,8 +74,8 @@ export function start(manifest = null) {
 }
 
 /**
- * Plan a profile (JSON text). Resolves to {ok, plan, tree?} or {ok: false, field, message}.
- * With `href` (the exercise link template) the result also holds the page's element tree.
+ * Plan a profile (JSON text). Resolves to {ok, plan} or {ok: false, field, message}; with
+ * `href` (the exercise link template) to {ok, tree}: the page's element tree instead.
  */
 export function plan(profileText, href = undefined) {
   start();

@@ -138,7 +138,7 @@ function mount(root) {
         const tree = JSON.parse(result.tree);
         show(profile, tree);
         timings.lastRenderMs = performance.now() - t;
-        setTimeout(() => keep(profile, result.plan, result.tree), 0); // off the critical path
+        setTimeout(() => keep(profile, result.tree), 0); // off the critical path
         root.dataset.plannedProfile = fragment;
         const summary = section.querySelector(".hg-plan__summary")?.textContent ?? "";
         if (announce) statusText.textContent = `Plan updated: ${summary}`;

@@ -5,24 +5,24 @@
 const KEY = "hipguide.planner.v1";
 const MAX_BYTES = 500_000;
 
-/** The kept {profile, plan, tree, savedAt}, or null if there is none or it is unusable. */
+/** The kept {profile, tree, savedAt}, or null if there is none or it is unusable. */
 export function loadKept() {
   try {
     const text = localStorage.getItem(KEY);
     if (!text || text.length > MAX_BYTES) return null;
     const kept = JSON.parse(text);
     const ok = kept && typeof kept === "object" && kept.profile && typeof kept.profile === "object"
-      && !Array.isArray(kept.profile) && typeof kept.plan === "string" && Array.isArray(kept.tree);
+      && !Array.isArray(kept.profile) && Array.isArray(kept.tree);
     return ok ? kept : null;
   } catch {
     return null;
   }
 }
 
-/** Keep a plan; `treeText` is the tree's JSON text (does nothing when storage is full or off). */
-export function keep(profile, plan, treeText) {
+/** Keep a plan's tree (JSON text) and its profile (does nothing when storage is full or off). */
+export function keep(profile, treeText) {
   try {
-    const head = JSON.stringify({ profile, plan, savedAt: new Date().toISOString() });
+    const head = JSON.stringify({ profile, savedAt: new Date().toISOString() });
     localStorage.setItem(KEY, `${head.slice(0, -1)},"tree":${treeText}}`);
   } catch {
     // private mode or quota: the URL still holds the answers

@@ -5,7 +5,7 @@
 //                   {type: "plan", id, profile, href?} profile: JSON text; href: exercise link
 //                                                    template, to get the page's element tree too
 //   worker -> page  {type: "state", state, stage, message, boot}
-//                   {type: "result", id, ok, plan, tree? | field+message, ms}
+//                   {type: "result", id, ok, plan | tree | field+message, ms}
 //
 // Boot: restore the build-time memory snapshot (the planner already imported and the catalog
 // parsed), which takes a fraction of a plain boot; if that fails for any reason, boot plainly:
@@ -100,7 +100,7 @@ function plan(id, profile, href) {
     const [status, a, b] = result.toJs();
     const ms = performance.now() - started;
     if (typeof href === "string") {
-      if (status === "ok") post({ type: "result", id, ok: true, plan: a, tree: b, ms });
+      if (status === "ok") post({ type: "result", id, ok: true, tree: b, ms });
       else post({ type: "result", id, ok: false, field: a, message: b, ms });
     } else if (status === "ok") post({ type: "result", id, ok: true, plan: b, ms });
     else post({ type: "result", id, ok: false, field: a, message: b, ms });
