@@ -63,7 +63,7 @@ window.naive.replanMs = performance.now() - t;
 
 def naive_page(planner_html: str) -> str:
     """The built planner page with its worker scripts swapped for a main-thread Pyodide boot."""
-    html = re.sub(r"<script>\(function \(\) \{\s*if \(window.__hgPlanner.*?</script>", "", planner_html, flags=re.S)
+    html = re.sub(r"<script>(?:(?!</script>).)*__hgPlanner(?:(?!</script>).)*</script>", "", planner_html, flags=re.S)
     html = re.sub(r'<script src="[^"]*assets/planner/planner.js" type="module"></script>', "", html)
     if "__hgPlanner" in html or "planner.js" in html:
         raise RuntimeError("could not take the planner scripts out of the page for the naive variant")
