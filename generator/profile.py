@@ -8,6 +8,7 @@ message names the expected value and the bad value found, on a single line.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -208,8 +209,29 @@ def _no_constant(name: str) -> Any:
     raise ProfileError("(json)", f"not valid JSON: {name} is not a JSON number")
 
 
+_MAX_DEPTH = 16
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest bracket nesting in JSON text, ignoring brackets inside strings."""
+    depth = deepest = 0
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_profile_json(text: str, catalog: Catalog) -> Profile:
     """Parse profile JSON text and validate it (ProfileError with field "(json)" if not JSON)."""
+    if _nesting_depth(text) > _MAX_DEPTH:
+        # Refuse before parsing: how deep json.loads may go depends on the Python build (CPython's
+        # recursion limit differs from Pyodide's), and the answer must be the same everywhere.
+        raise ProfileError("(json)", f"not valid JSON for a profile: nested more than {_MAX_DEPTH} levels deep")
     try:
         raw = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except ProfileError:
@@ -218,7 +240,7 @@ def parse_profile_json(text: str, catalog: Catalog) -> Profile:
         where = f"at line {exc.lineno}, column {exc.colno}"
         raise ProfileError("(json)", f"not valid JSON: {exc.msg} {where}") from None
     except RecursionError:
-        raise ProfileError("(json)", "not valid JSON for a profile: nested too deeply") from None
+        raise ProfileError("(json)", f"not valid JSON for a profile: nested more than {_MAX_DEPTH} levels deep") from None
     except ValueError as exc:  # e.g. an integer with thousands of digits
         raise ProfileError("(json)", f"not valid JSON for a profile: {_clip(str(exc), 80)}") from None
     return parse_profile(raw, catalog)

@@ -63,7 +63,7 @@ def test_refer_is_a_plan_not_an_error() -> None:
         (b'{"conditions": ["flu"]}', "conditions[0]", "'flu'"),
         (b'{"level": "beginner", "level": "advanced"}', "level", "given twice"),
         (b'{"minutes_per_session": Infinity}', "(json)", "Infinity"),
-        (b"[" * 100_000, "(json)", "nested too deeply"),
+        (b"[" * 100_000, "(json)", "nested more than 16 levels deep"),
     ],
 )
 def test_bad_profile_exits_2_with_one_line_naming_field_and_value(stdin: bytes, field: str, value: str) -> None:
