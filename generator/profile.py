@@ -240,7 +240,7 @@ def parse_profile_json(text: str, catalog: Catalog) -> Profile:
         where = f"at line {exc.lineno}, column {exc.colno}"
         raise ProfileError("(json)", f"not valid JSON: {exc.msg} {where}") from None
     except RecursionError:
-        raise ProfileError("(json)", f"not valid JSON for a profile: nested more than {_MAX_DEPTH} levels deep") from None
+        raise ProfileError("(json)", "not valid JSON for a profile: nested too deeply") from None
     except ValueError as exc:  # e.g. an integer with thousands of digits
         raise ProfileError("(json)", f"not valid JSON for a profile: {_clip(str(exc), 80)}") from None
     return parse_profile(raw, catalog)

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 
 from generator import handouts as ho
 from generator.handout_html import Doc, exercise_handout_path, plan_handout_path
@@ -17,6 +16,8 @@ from generator.handouts import HandoutError, build_handouts, collect_docs, font_
 from generator.load import figure_bytes, load_catalog
 from generator.model import Catalog
 from generator.text import dose_text
+
+from conftest import DATA
 
 FIGURES = DATA / "figures"
 

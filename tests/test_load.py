@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO
 
 from generator.catalog import catalog_from_plain, catalog_to_plain
 from generator.errors import DataError
 from generator.load import load_catalog
 from generator.model import exercise_traits
 from generator.schema_files import render_schemas
+
+from conftest import DATA, REPO
 
 EXERCISES = {
     "glute-bridge",

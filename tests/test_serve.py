@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from conftest import DATA, REPO
 
 pytestmark = pytest.mark.slow

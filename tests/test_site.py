@@ -8,10 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO, run_mkdocs
 
 from generator.load import load_catalog
 from generator.text import DISCLAIMER_TITLE
+
+from conftest import DATA, REPO, run_mkdocs
 
 pytestmark = pytest.mark.slow
 
