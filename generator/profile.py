@@ -15,6 +15,7 @@ from typing import Any, Literal
 from .catalog import CHECKS
 from .errors import Problem, ProfileError
 from .model import Catalog
+from .schema import type_name
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -76,21 +77,7 @@ FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Profile) if f.name != "as
 
 
 def _type_name(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
+    return type_name(value, mapping="object")
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -16,11 +16,8 @@ from .errors import Problem
 
 __all__ = ["convert", "json_schema", "to_plain", "type_name"]
 
-_MISSING = object()
-
-
-def type_name(value: object) -> str:
-    """A reader's name for the JSON/YAML type of a value."""
+def type_name(value: object, mapping: str = "mapping") -> str:
+    """A reader's name for the JSON/YAML type of a value (`mapping` names dicts: "object" for JSON)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -34,7 +31,7 @@ def type_name(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "list"
     if isinstance(value, dict):
-        return "mapping"
+        return mapping
     return type(value).__name__
 
 
