@@ -8,16 +8,17 @@ the JavaScript boundary but text. `plan` returns exactly what `python -m generat
 
 from __future__ import annotations
 
+import gc
 import json
 
 from .catalog import catalog_from_plain
 from .errors import ProfileError
 from .model import Catalog
-from .planner import make_plan, plan_from_json, plan_to_json
-from .profile import parse_profile_json
+from .planner import make_plan, plan_from_json
+from .profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE, parse_profile_json
 from .render_planner import EXERCISE_HREF, plan_tree
 
-__all__ = ["catalog", "load_catalog_json", "plan", "view"]
+__all__ = ["catalog", "load_catalog_json", "plan", "settle", "view", "warm_up_profiles"]
 
 _state: dict[str, Catalog] = {}
 
@@ -26,6 +27,17 @@ def load_catalog_json(text: str) -> int:
     """Rebuild the catalog from the build's catalog.json text; returns the number of exercises."""
     _state["catalog"] = catalog_from_plain(json.loads(text))
     return len(_state["catalog"].exercises)
+
+
+def settle() -> None:
+    """Move everything alive now (modules, the catalog) out of the garbage collector's sight.
+
+    Called once the planner is loaded (before the memory snapshot is taken, or after a plain
+    boot). Python 3.14's collector otherwise walks those tens of thousands of long-lived
+    objects again and again while plans are made: in Pyodide that halves the time of a plan.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def catalog() -> Catalog:
@@ -60,3 +72,29 @@ def view(profile_json: str, exercise_href: str = EXERCISE_HREF) -> tuple[str, st
         return ("error", exc.field, exc.message, "")
     tree = plan_tree(data, exercise_href)
     return ("ok", "", json.dumps(tree, ensure_ascii=False, separators=(",", ":")), "")
+
+
+def warm_up_profiles() -> list[str]:
+    """Profiles (JSON texts) that between them take every branch a form change can take.
+
+    Pyodide compiles each WebAssembly function on its first call, and V8 optimises the hot ones
+    only after they have run a while: the worker plans these (and throws the plans away) while
+    the person reads their first plan, so that their first change of an answer re-plans at
+    full speed whichever answer it is.
+    """
+    cat = catalog()
+    adapt = [c.id for c in cat.conditions if c.effect != "refer"]
+    refer = [c.id for c in cat.conditions if c.effect == "refer"]
+    one_field: list[dict[str, object]] = [
+        *({"level": v} for v in LEVELS),
+        *({"goal": v} for v in GOALS),
+        *({"emphasis": v} for v in EMPHASES),
+        *({"sessions_per_week": v} for v in SESSIONS_RANGE),
+        *({"minutes_per_session": v} for v in MINUTES_RANGE),
+        {"equipment": [q.id for q in cat.equipment]},
+        {"conditions": adapt},
+        {"conditions": refer[:1]},
+        {"sits_most_of_day": True},
+        {"level": "expert"},  # an invalid answer: the error path
+    ]
+    return [json.dumps(p) for p in one_field]

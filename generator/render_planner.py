@@ -17,7 +17,9 @@ from .model import Catalog
 from .profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE, Profile
 from .text import label
 
-__all__ = ["ALLOWED", "ASSETS_HREF", "EXERCISE_HREF", "form_html", "plan_tree", "planner_page", "tree_html"]
+__all__ = [
+    "ALLOWED", "ASSETS_HREF", "EXERCISE_HREF", "form_html", "plan_tree", "planner_head", "planner_page", "tree_html",
+]
 
 Node = Union[str, list]
 
@@ -30,21 +32,54 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 EXERCISE_HREF = "../exercises/{id}/"
 ASSETS_HREF = "../assets/planner/"
 
-# Starts the worker while the page is still being parsed, long before the deferred module
-# scripts run; assets/planner/client.js adopts it (and replays the messages queued here).
-_EARLY_START = """<script>(function () {
-  var root = document.getElementById("hg-planner");
-  root.className += " hg-planner--js";
+# In the planner page's <head>: starts the worker before the (large) body is parsed. A worker
+# only starts once the page's main thread has a moment, and mkdocs-material's bundle at the end
+# of the body keeps it busy for 100 ms or more; from the head, the worker is running by then.
+# assets/planner/client.js adopts it (and replays the messages queued here), or starts one
+# itself when this did not run (instant navigation into the page, no Worker support).
+_HEAD_START = """<script>(function () {
   if (window.__hgPlanner || typeof Worker !== "function") return;
   try {
     var queue = [];
-    var worker = new Worker(new URL("%(worker)s", location.href), {type: "module", name: "planner"});
+    var manifest = %(manifest)s;
+    var url = new URL(%(worker)s, location.href);
+    url.hash = encodeURIComponent(JSON.stringify(manifest)); // the worker boots without waiting for "init"
+    var worker = new Worker(url, {type: "module", name: "planner"});
     worker.onmessage = function (event) { queue.push(event.data); };
     worker.onerror = function (event) { event.preventDefault(); queue.push({type: "error", message: event.message || ""}); };
-    worker.postMessage({type: "init", manifest: JSON.parse(root.getAttribute("data-planner-runtime") || "null")});
+    worker.postMessage({type: "init", manifest: manifest});
     window.__hgPlanner = {worker: worker, queue: queue, startedAt: performance.now()};
   } catch (error) { /* client.js starts it instead */ }
+  // mkdocs-material fetches its search index as soon as its bundle runs, and a worker spends
+  // a few hundred ms of CPU indexing it: on a two-core machine, time taken from Python's start.
+  // On a full load of this page that request waits for the first plan, for the person's first
+  // key or pointer press (search may be next), or for 3 s, whichever comes first.
+  if (typeof XMLHttpRequest !== "function") return;
+  var xhr = XMLHttpRequest.prototype, open = xhr.open, send = xhr.send, held = [];
+  var release = function () {
+    if (!held) return;
+    var waiting = held;
+    held = null;
+    xhr.open = open;
+    xhr.send = send;
+    for (var i = 0; i < waiting.length; i++) send.call(waiting[i]);
+  };
+  xhr.open = function (method, url) {
+    this.__hgSearchIndex = /\\/search_index\\.json$/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  xhr.send = function () {
+    if (held && this.__hgSearchIndex) held.push(this);
+    else return send.apply(this, arguments);
+  };
+  document.addEventListener("planner:plan", release, {once: true, capture: true});
+  addEventListener("keydown", release, {once: true, capture: true});
+  addEventListener("pointerdown", release, {once: true, capture: true});
+  setTimeout(release, 3000);
 })();</script>"""
+
+# In the body, right after the planner's root: with scripting, the form is usable.
+_MARK_JS = """<script>document.getElementById("hg-planner").className += " hg-planner--js";</script>"""
 
 _FIELD_LABELS = {
     "equipment": "Equipment",
@@ -263,6 +298,15 @@ def form_html(catalog: Catalog) -> str:
 # The page
 
 
+def planner_head(runtime: dict[str, Any] | None, assets_href: str = ASSETS_HREF) -> str:
+    """The planner page's <head> script: starts Python's worker with the runtime manifest."""
+    if not runtime:
+        return ""
+    # JSON is JavaScript, once nothing in it can end the <script> element early.
+    manifest = json.dumps(runtime, sort_keys=True).replace("<", "\\u003c")
+    return _HEAD_START % {"worker": json.dumps(assets_href + "worker.mjs"), "manifest": manifest}
+
+
 def planner_page(
     catalog: Catalog,
     default_plan: dict[str, Any] | str,
@@ -291,7 +335,7 @@ def planner_page(
         "answers, so you can bookmark or share it.\n\n"
         f'<div class="hg-planner" id="hg-planner" data-planner-state="loading" '
         f'data-exercise-href="{escape(exercise_href)}"{runtime_attr}>\n'
-        + _EARLY_START % {"worker": escape(assets_href + "worker.mjs")}
+        + _MARK_JS
         + "\n"
         '<div class="hg-planner__status" role="status" aria-live="polite">'
         '<span class="hg-planner__spinner" aria-hidden="true"></span>'

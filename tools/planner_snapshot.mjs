@@ -4,7 +4,8 @@
 //
 // Boots the pinned Pyodide from PYODIDE_DIR with the site-local lockfile in APP_DIR (which
 // names the planner wheel), installs the wheel, imports every planner module, parses catalog.json,
-// plans the default profile once (so lazy imports and caches are warm), then writes the
+// plans the default profile once (so lazy imports and caches are warm), freezes what is alive
+// out of the garbage collector's way (browser_api.settle), then writes the
 // memory snapshot, without its zero pages, gzipped. The browser restores it with loadPyodide({_loadSnapshot}) and is
 // ready to plan at once. Private Pyodide API: package.json pins the exact version.
 import { readFile, rename, writeFile } from "node:fs/promises";
@@ -67,7 +68,9 @@ with open("/tmp/catalog.json", encoding="utf-8") as _f:
 os.remove("/tmp/catalog.json")
 _status = browser_api.plan("{}")
 assert _status[0] == "ok", _status
-del _f, _m, _status, importlib, pkgutil, os, generator, browser_api
+del _f, _m, _status, importlib, pkgutil, os, generator
+browser_api.settle()
+del browser_api
 `);
 const raw = py.makeMemorySnapshot();
 const gz = gzipSync(pack(raw), { level: 6 });

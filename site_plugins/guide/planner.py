@@ -2,14 +2,16 @@
 
 `pages` renders planner.md (the form and the build-time plan for the default profile) after
 preparing the runtime bundle (generator.bundle: wheel, lockfile, catalog, memory snapshot,
-all cached by input hash), so the page can name the exact runtime files. `post_build` links
-the bundle and the pinned Pyodide into the site. `mkdocs serve` never waits for Node: a
+all cached by input hash), so the page can name the exact runtime files. `post_page` puts the
+script that starts Python into the page's <head>, and `post_build` links the bundle and the
+pinned Pyodide into the site. `mkdocs serve` never waits for Node: a
 missing snapshot is made in the background and the page boots plainly until a rebuild, and
 a missing Pyodide (no `npm ci` yet) leaves the runtime out instead of stopping the server.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,7 +21,7 @@ from generator.bundle import Bundle, BundleError, install_bundle, prepare_bundle
 from generator.model import Catalog
 from generator.planner import make_plan
 from generator.profile import parse_profile
-from generator.render_planner import planner_page
+from generator.render_planner import planner_head, planner_page
 
 log = get_plugin_logger(__name__)
 
@@ -32,6 +34,7 @@ class Planner:
     def __init__(self) -> None:
         self.serving = False
         self.bundle: Bundle | None = None
+        self.head = ""
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -61,7 +64,22 @@ class Planner:
         runtime = self.bundle.manifest if self.bundle else None
         page = planner_page(catalog, default, runtime=runtime, exercise_href=href,
                             assets_href=f"{up}assets/planner/")
+        self.head = planner_head(runtime, f"{up}assets/planner/")
         return {PAGE: page}
+
+    def post_page(self, output: str, page) -> str:  # noqa: ANN001 - mkdocs Page
+        """The planner page's HTML with the worker's start script early in its <head>.
+
+        After <meta charset> (which must come in the first 1024 bytes), and before the first
+        stylesheet: an inline script after one would wait for it to load.
+        """
+        if page.file.src_uri != PAGE or not self.head:
+            return output
+        at = re.search(r"<meta charset=[^>]*>", output[:1024], re.I)
+        if at is None:
+            log.warning("planner: no <meta charset> in the page's head; the worker starts later")
+            return output
+        return output[: at.end()] + self.head + output[at.end() :]
 
     def post_build(self, config, options) -> None:  # noqa: ANN001
         """Link the runtime files into the built site."""

@@ -91,6 +91,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return markdown
         return with_disclaimer(markdown)
 
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if not self.config.enabled or not self.config.planner:
+            return output
+        return self.planner.post_page(output, page)
+
     def on_post_build(self, *, config) -> None:
         if self.config.enabled:
             self.handouts.post_build(self.catalog, config, self.config, self.plans)

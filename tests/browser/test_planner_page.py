@@ -253,3 +253,67 @@ def test_without_the_snapshot_python_boots_plainly(page: Page, site_url: str) ->
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
     assert page.evaluate("import('/assets/planner/client.js').then((c) => c.status.boot.mode)") == "plain"
     expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "endurance"})["summary"])
+
+
+def _boot(page: Page) -> dict:
+    return page.evaluate("import('/assets/planner/client.js').then((c) => c.status.boot)")
+
+
+KEPT_SNAPSHOT = """async () => {
+  const cache = await caches.open("hipguide-planner-snapshot");
+  return (await cache.keys()).map((r) => new URL(r.url).pathname);
+}"""
+
+
+def test_a_second_visit_restores_the_kept_inflated_snapshot(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    assert _boot(page)["snapshot"] == "network"
+    # The helper worker keeps the inflated copy once it has handed the memory over.
+    page.wait_for_function(f"({KEPT_SNAPSHOT})().then((k) => k.length === 1)", timeout=30_000)
+    kept = page.evaluate(KEPT_SNAPSHOT)
+    assert kept[0].startswith(RUNTIME) and kept[0].endswith("/snapshot.bin.gz")
+    page.goto("about:blank")  # a new document (only the fragment changing would keep this one)
+    page.goto(site_url + "planner/#goal=power")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    boot = _boot(page)
+    assert (boot["mode"], boot["snapshot"]) == ("snapshot", "kept")
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "power"})["summary"])
+
+
+def test_a_damaged_kept_snapshot_is_read_again_from_the_network(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    page.wait_for_function(f"({KEPT_SNAPSHOT})().then((k) => k.length === 1)", timeout=30_000)
+    page.evaluate("""async () => {
+      const cache = await caches.open("hipguide-planner-snapshot");
+      const [request] = await cache.keys();
+      const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+      await cache.put(request, new Response(bytes.slice(0, bytes.length >> 1)));  // cut short
+    }""")
+    page.reload()
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    boot = _boot(page)
+    assert (boot["mode"], boot["snapshot"]) == ("snapshot", "network")
+    assert _summary(page) == _python_plan({})["summary"]
+
+
+def test_the_worker_starts_from_the_head_and_search_waits_for_the_first_plan(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url + "planner/")
+    head = page.evaluate("document.head.querySelector('script')?.textContent ?? ''")
+    assert "__hgPlanner" in head
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    # The worker booted from the manifest in its URL, without waiting for a message.
+    assert _boot(page)["marks"]["manifest"] >= 0
+    # mkdocs-material's search index is asked for only once the first plan is there.
+    index = "performance.getEntriesByType('resource').find((e) => e.name.endsWith('/search_index.json'))"
+    page.wait_for_function(f"{index} !== undefined")
+    asked, first_plan = page.evaluate(f"[{index}.startTime, window.planner.timings.firstPlan]")
+    assert asked >= first_plan
+    # And search works.
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("bridge")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)

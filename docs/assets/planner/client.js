@@ -29,6 +29,13 @@ function fail(message) {
   pending.clear();
 }
 
+// The worker's boot marks are on its own clock: shift them to the page's (ms since navigation).
+function onPageClock(boot) {
+  const shift = (boot.origin ?? performance.timeOrigin) - performance.timeOrigin;
+  const marks = Object.fromEntries(Object.entries(boot.marks ?? {}).map(([k, v]) => [k, Math.round(v + shift)]));
+  return { ...boot, marks };
+}
+
 /** Start the worker (idempotent). `manifest` is the runtime manifest if the page embeds it. */
 export function start(manifest = null) {
   if (worker || status.state === "error") return;
@@ -42,7 +49,9 @@ export function start(manifest = null) {
   if (early) worker = early.worker;
   else {
     try {
-      worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "planner" });
+      const url = new URL("./worker.mjs", import.meta.url);
+      if (manifest) url.hash = encodeURIComponent(JSON.stringify(manifest)); // see worker.mjs
+      worker = new Worker(url, { type: "module", name: "planner" });
     } catch (error) {
       fail(`This browser cannot run the planner: ${error.message}`);
       return;
@@ -52,7 +61,7 @@ export function start(manifest = null) {
   const receive = (data) => {
     if (data.type === "state") {
       update({
-        state: data.state, stage: data.stage, message: data.message, boot: data.boot ?? status.boot,
+        state: data.state, stage: data.stage, message: data.message, boot: data.boot ? onPageClock(data.boot) : status.boot,
         readyAt: data.state === "ready" ? performance.now() : status.readyAt,
       });
       if (data.state === "error") fail(data.message);

@@ -1,12 +1,16 @@
 // Read the build's memory snapshot: a gzipped "HGS1" file (see tools/planner_snapshot.mjs)
 // that holds only the non-zero 64 KiB pages of Pyodide's memory. Inflated bytes are written
 // straight into place as they stream in, so no 31 MB intermediate copy is ever made.
+//
+// Inflating 15 MB costs a few hundred milliseconds on a busy two-core machine, every visit:
+// so the first visit also keeps the inflated file in Cache Storage (this browser only, named
+// by the snapshot's versioned URL), and later visits read that instead, with no helper worker.
 const MAGIC = [72, 71, 83, 49];
+const CACHE = "hipguide-planner-snapshot";
 
-/** The full memory image from a `Response` holding the gzipped HGS1 file. */
-export async function readSnapshot(response) {
-  if (typeof DecompressionStream !== "function") throw new Error("DecompressionStream is not supported");
-  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
+/** The full memory image from a stream of the (inflated) HGS1 file. */
+export async function parseSnapshot(stream) {
+  const reader = stream.getReader();
   let head = new Uint8Array(0);
   let memory = null;
   let slots = null; // byte offsets of the non-zero pages, in file order
@@ -53,16 +57,64 @@ export async function readSnapshot(response) {
   return memory;
 }
 
+function inflate(response) {
+  if (typeof DecompressionStream !== "function") throw new Error("DecompressionStream is not supported");
+  return response.body.pipeThrough(new DecompressionStream("gzip"));
+}
+
+/** The full memory image from a `Response` holding the gzipped HGS1 file. */
+export async function readSnapshot(response) {
+  return parseSnapshot(inflate(response));
+}
+
+// Cache Storage exists only in secure contexts (https, or localhost) and may be switched off:
+// every use of it is optional, and any failure means "read the network copy".
+async function openCache() {
+  try {
+    return typeof caches === "object" ? await caches.open(CACHE) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The memory image from the inflated copy kept by an earlier visit, or null if there is none. */
+async function readKept(url) {
+  const cache = await openCache();
+  const kept = await cache?.match(url).catch(() => null);
+  if (!kept?.body) return null;
+  try {
+    return await parseSnapshot(kept.body);
+  } catch {
+    cache.delete(url).catch(() => {}); // unusable: inflate the network copy again
+    return null;
+  }
+}
+
+/** Keep the inflated file (a stream) for later visits, dropping copies of other versions. */
+async function keepInflated(url, stream) {
+  const cache = await openCache();
+  if (!cache) return stream.cancel();
+  await cache.put(url, new Response(stream, { headers: { "Content-Type": "application/octet-stream" } }));
+  for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
+}
+
+async function fetchAndInflate(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${new URL(url).pathname}`);
+  const [mine, kept] = inflate(response).tee();
+  const keeping = keepInflated(url, kept).catch(() => {});
+  return { memory: await parseSnapshot(mine), keeping };
+}
+
 // Run as its own worker (named "planner-snapshot"), it reads one snapshot and hands the memory
 // image back without a copy, so the inflating happens on another core while the planner's
-// worker parses Pyodide.
+// worker parses Pyodide; it closes once the inflated copy is kept.
 if (typeof WorkerGlobalScope === "function" && self.name === "planner-snapshot") {
   self.onmessage = async ({ data: url }) => {
     try {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${new URL(url).pathname}`);
-      const memory = await readSnapshot(response);
+      const { memory, keeping } = await fetchAndInflate(url);
       self.postMessage({ memory }, [memory.buffer]);
+      await keeping;
     } catch (error) {
       self.postMessage({ error: String(error.message ?? error) });
     }
@@ -70,16 +122,12 @@ if (typeof WorkerGlobalScope === "function" && self.name === "planner-snapshot")
   };
 }
 
-/** Read a snapshot in a helper worker (falls back to this thread if that is not possible). */
-export function readSnapshotAside(url) {
+function inflateAside(url) {
   let helper;
   try {
     helper = new Worker(new URL("./snapshot.mjs", import.meta.url), { type: "module", name: "planner-snapshot" });
   } catch {
-    return fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${new URL(url).pathname}`);
-      return readSnapshot(response);
-    });
+    return fetchAndInflate(url).then(({ memory }) => memory);
   }
   return new Promise((resolve, reject) => {
     helper.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data.memory));
@@ -89,4 +137,15 @@ export function readSnapshotAside(url) {
     };
     helper.postMessage(String(url));
   });
+}
+
+/**
+ * The memory image for the snapshot at `url`, as {memory, source}: from the inflated copy kept
+ * by an earlier visit (source "kept", read in this thread: no inflating left), else fetched and
+ * inflated in a helper worker (source "network"; the helper keeps the inflated copy).
+ */
+export async function loadSnapshot(url) {
+  const kept = await readKept(String(url));
+  if (kept) return { memory: kept, source: "kept" };
+  return { memory: await inflateAside(String(url)), source: "network" };
 }

@@ -7,18 +7,28 @@
 //   worker -> page  {type: "state", state, stage, message, boot}
 //                   {type: "result", id, ok, plan | tree | field+message, ms}
 //
+// The manifest can also come in the worker URL's fragment (worker.mjs#<JSON>): see the end.
+//
 // Boot: restore the build-time memory snapshot (the planner already imported and the catalog
 // parsed), which takes a fraction of a plain boot; if that fails for any reason, boot plainly:
 // Pyodide fetches the planner wheel through the site-local lockfile, and catalog.json is parsed.
-import { readSnapshotAside } from "./snapshot.mjs";
+// The snapshot (snapshot.mjs: inflated once, then kept in Cache Storage), Pyodide's modules and
+// its WebAssembly (wasm.mjs: compiled early) are all fetched and prepared at the same time.
+//
+// The page gets {mode, snapshot, ms, marks, origin} with "ready": the marks say when each step
+// ended (ms on the worker's clock; origin converts them), for the startup benchmark.
+import { loadSnapshot } from "./snapshot.mjs";
+import { compileEarly, wasmFailure } from "./wasm.mjs";
 
 const RUNTIME = new URL("runtime/", import.meta.url);
 const t0 = performance.now();
 let api = null;
 let booting = null;
 let failed = "";
-const marks = {};
-const mark = (name) => (marks[name] = Math.round(performance.now() - t0));
+let snapshotSource = null; // "kept" (inflated copy from an earlier visit) or "network"
+// Boot marks, in ms on this worker's clock (the page shifts them by `boot.origin` to its own).
+const marks = { created: 0 };
+const mark = (name) => (marks[name] = Math.round(performance.now()));
 const waiting = [];
 
 function post(message) {
@@ -35,35 +45,22 @@ async function fetchOk(url, init) {
   return response;
 }
 
-async function loadSnapshot(url) {
-  return readSnapshotAside(url.href);
-}
-
-// When its WebAssembly cannot be fetched or instantiated, Pyodide logs a warning and waits for
-// ever. Every attempt races against this, so a broken runtime ends in a clear error instead.
-function wasmFailure() {
-  let fail;
-  const failed = new Promise((_, reject) => (fail = reject));
-  for (const name of ["instantiateStreaming", "instantiate"]) {
-    const original = WebAssembly[name];
-    WebAssembly[name] = function (...args) {
-      const result = original.apply(this, args);
-      result.catch((error) => fail(new Error(`the Python runtime (WebAssembly) could not load: ${error.message}`)));
-      return result;
-    };
-  }
-  return failed;
-}
-
 async function boot(manifest) {
   manifest ??= await (await fetchOk(new URL("manifest.json", RUNTIME), { cache: "no-cache" })).json();
   mark("manifest");
   const indexURL = new URL(manifest.pyodideDir, RUNTIME).href;
   const appURL = new URL(manifest.appDir, RUNTIME);
-  // Every download starts now, in parallel, before the Pyodide module is even parsed.
+  // Every download starts now, in parallel, before the Pyodide module is even parsed; the
+  // WebAssembly compiles meanwhile too (loadPyodide itself would wait for the snapshot first).
+  // Marks: "snapshot" (memory image ready), "compiled", "import" (pyodide.mjs), "restored".
   const snapshot = manifest.snapshot
-    ? loadSnapshot(new URL(manifest.snapshot, appURL)).then((bytes) => (mark("snapshot"), bytes))
+    ? loadSnapshot(new URL(manifest.snapshot, appURL)).then(({ memory, source }) => {
+      mark("snapshot");
+      snapshotSource = source;
+      return memory;
+    })
     : null;
+  compileEarly(new URL("pyodide.asm.wasm", indexURL))?.then(() => mark("compiled"), () => {});
   snapshot?.catch(() => {}); // handled below; avoid an unhandled-rejection report meanwhile
   // A missing lockfile makes Pyodide wait forever, so it is fetched (and checked) here.
   const lockfile = fetchOk(new URL(manifest.lockfile, appURL)).then((r) => r.text());
@@ -75,11 +72,10 @@ async function boot(manifest) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   mark("import");
   const options = { indexURL, lockFileContents: await lockfile, packageBaseUrl: appURL.href };
-  const failed = wasmFailure();
-  failed.catch(() => {});
   if (snapshot) {
     try {
-      const py = await Promise.race([loadPyodide({ ...options, _loadSnapshot: snapshot }), failed]);
+      const py = await Promise.race([loadPyodide({ ...options, _loadSnapshot: snapshot }), wasmFailure()]);
+      mark("restored");
       return { py, mode: "snapshot" };
     } catch (error) {
       state("loading", "fallback", `Snapshot not usable (${error.message}); starting Python from scratch`);
@@ -87,7 +83,9 @@ async function boot(manifest) {
   }
   const catalog = fetchOk(new URL(manifest.catalog, appURL)).then((r) => r.text());
   const py = await Promise.race([loadPyodide({ ...options, packages: [manifest.package] }), wasmFailure()]);
-  py.pyimport("generator.browser_api").load_catalog_json(await catalog);
+  const api = py.pyimport("generator.browser_api");
+  api.load_catalog_json(await catalog);
+  api.settle(); // as the snapshot did before it was taken
   return { py, mode: "plain" };
 }
 
@@ -111,24 +109,41 @@ function plan(id, profile, href) {
   }
 }
 
-// WebAssembly functions are compiled when first called: a few throw-away plans, while the
-// person reads the first one, make their first change of the form re-plan at full speed.
+// WebAssembly functions are compiled when first called, and optimised only once hot: while
+// the person reads their first plan, the worker plans (and drops) profiles that between them
+// take every branch a form change can take, so the first real change re-plans at full speed.
+// One profile per task, so a real request waits for one of them at most.
 function prewarm() {
-  for (const profile of ['{"level": "advanced", "equipment": ["bench", "dumbbell", "mat"]}',
-    '{"goal": "endurance", "conditions": ["knee-pain"], "sits_most_of_day": true}']) {
+  let profiles = [];
+  try {
+    const list = api.warm_up_profiles();
+    profiles = list.toJs();
+    list.destroy();
+  } catch {
+    return; // only a warm-up
+  }
+  const next = () => {
+    const profile = profiles.shift();
+    if (profile === undefined) return;
     try {
       api.view(profile, "{id}").destroy();
     } catch {
       // only a warm-up
     }
-  }
+    setTimeout(next, 0);
+  };
+  next();
 }
 
 function start(manifest) {
   booting ??= boot(manifest).then(
     ({ py, mode }) => {
       api = py.pyimport("generator.browser_api");
-      const boot = { mode, ms: performance.now() - t0, marks, origin: performance.timeOrigin };
+      // When each runtime file had arrived, next to the marks.
+      for (const entry of performance.getEntriesByType("resource")) {
+        marks[`got ${entry.name.split("/").pop()}`] = Math.round(entry.responseEnd);
+      }
+      const boot = { mode, snapshot: snapshotSource, ms: performance.now() - t0, marks, origin: performance.timeOrigin };
       state("ready", "ready", "", { boot });
       for (const [id, profile, href] of waiting.splice(0)) plan(id, profile, href);
       setTimeout(prewarm, 50);
@@ -142,6 +157,22 @@ function start(manifest) {
     },
   );
 }
+
+// The page can also put the manifest in the worker URL's fragment: then booting starts as soon
+// as this module runs. Messages posted to a new worker are held until the page's main thread
+// gets round to forwarding them, which on a large page can take a few hundred milliseconds.
+function manifestFromURL() {
+  try {
+    const manifest = location.hash.length > 1 ? JSON.parse(decodeURIComponent(location.hash.slice(1))) : null;
+    return manifest && typeof manifest === "object" && typeof manifest.pyodideDir === "string" ? manifest : null;
+  } catch {
+    return null; // then the "init" message brings it
+  }
+}
+
+mark("evaluated");
+const early = manifestFromURL();
+if (early) start(early);
 
 self.onmessage = ({ data }) => {
   if (data?.type === "init") start(data.manifest ?? null);
