@@ -3,11 +3,12 @@
 //   node tools/planner_snapshot.mjs PYODIDE_DIR APP_DIR OUT.gz
 //
 // Boots the pinned Pyodide from PYODIDE_DIR with the site-local lockfile in APP_DIR (which
-// names the planner wheel), installs the wheel, imports every planner module, parses catalog.json,
-// plans the default profile once (so lazy imports and caches are warm), freezes what is alive
-// out of the garbage collector's way (browser_api.settle), then writes the
-// memory snapshot, without its zero pages, gzipped. The browser restores it with loadPyodide({_loadSnapshot}) and is
-// ready to plan at once. Private Pyodide API: package.json pins the exact version.
+// names the planner wheel), installs the wheel, imports every planner module, parses
+// catalog.json, plans the default profile once (so lazy imports and caches are warm), freezes
+// what is alive out of the garbage collector's way (browser_api.settle), then writes the memory
+// snapshot, without its zero pages, gzipped. The browser restores it with
+// loadPyodide({_loadSnapshot}) and is ready to plan at once. Private Pyodide API: package.json
+// pins the exact version.
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";

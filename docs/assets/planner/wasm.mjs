@@ -2,13 +2,16 @@
 //
 // loadPyodide() starts compiling pyodide.asm.wasm only after the memory snapshot has been
 // read, so reading and compiling would run one after the other. `compileEarly` starts the
-// compile at once, in parallel with everything else, and the hooks below hand Pyodide that
-// module when it asks to instantiate. Its own request for the file gets an empty response:
-// reading 9.6 MB a second time costs CPU that a two-core machine needs for the restore.
+// compile at once, in parallel with everything else, and the hook below hands Pyodide that
+// module when it asks to instantiate. Its own request for the file is answered with an empty
+// response (prefetch.mjs): reading 9.6 MB a second time costs CPU that a two-core machine
+// needs for the restore.
 //
 // When its WebAssembly cannot be fetched or instantiated, Pyodide logs a warning and waits for
 // ever: `wasmFailure()` returns a promise that rejects instead, which the worker races each
 // boot attempt against.
+import { answer, forget } from "./prefetch.mjs";
+
 let early = null; // the module compiling early, until Pyodide takes it
 let earlyURL = "";
 let hooked = false;
@@ -19,6 +22,7 @@ export function compileEarly(url) {
   earlyURL = String(url);
   early = WebAssembly.compileStreaming(fetch(earlyURL));
   early.catch(() => {}); // reported through wasmFailure() when Pyodide asks for it
+  answer(earlyURL, new Response(null, { headers: { "Content-Type": "application/wasm" } }));
   install();
   return early;
 }
@@ -34,19 +38,12 @@ function install() {
   if (hooked) return;
   hooked = true;
   const { instantiate, instantiateStreaming } = WebAssembly;
-  const realFetch = self.fetch;
-  self.fetch = function (input, init) {
-    // Only while the early module waits to be taken: a fallback boot fetches for real.
-    if (early && String(input instanceof Request ? input.url : input) === earlyURL) {
-      return Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
-    }
-    return realFetch.call(this, input, init);
-  };
   WebAssembly.instantiateStreaming = function (source, imports) {
     let result;
     if (early) {
       const module = early;
       early = null; // only the first instantiation: a fallback boot fetches afresh
+      forget(earlyURL);
       result = module.then(async (compiled) => ({
         module: compiled,
         instance: await instantiate.call(WebAssembly, compiled, imports),

@@ -17,6 +17,7 @@
 //
 // The page gets {mode, snapshot, ms, marks, origin} with "ready": the marks say when each step
 // ended (ms on the worker's clock; origin converts them), for the startup benchmark.
+import { prefetch } from "./prefetch.mjs";
 import { loadSnapshot } from "./snapshot.mjs";
 import { compileEarly, wasmFailure } from "./wasm.mjs";
 
@@ -61,6 +62,7 @@ async function boot(manifest) {
     })
     : null;
   compileEarly(new URL("pyodide.asm.wasm", indexURL))?.then(() => mark("compiled"), () => {});
+  prefetch(new URL("python_stdlib.zip", indexURL)).then(() => mark("stdlib"), () => {});
   snapshot?.catch(() => {}); // handled below; avoid an unhandled-rejection report meanwhile
   // A missing lockfile makes Pyodide wait forever, so it is fetched (and checked) here.
   const lockfile = fetchOk(new URL(manifest.lockfile, appURL)).then((r) => r.text());
