@@ -7,9 +7,13 @@ milliseconds; `install_bundle` then links (or copies) the files into the built s
     assets/planner/runtime/manifest.json             what the worker reads first (small, revalidated)
     assets/planner/runtime/pyodide-<version>/...     the pinned Pyodide core (immutable)
     assets/planner/runtime/app-<key>/...             wheel, pyodide-lock.json, catalog.json, snapshot
+    assets/planner/runtime/worker-<hash>/...         the worker's own modules (immutable)
 
-Both directories are named by version, so a host may cache them for ever (`Cache-Control:
-max-age=31536000, immutable`); only manifest.json needs revalidating.
+All three directories are named by version, so a host may cache them for ever (`Cache-Control:
+max-age=31536000, immutable`); only manifest.json needs revalidating. The worker's modules are
+also served unversioned from assets/planner/ (for pages that start the worker without the
+manifest), but the planner page starts the versioned copy: a second visit then reads the
+worker and its imports from the cache without asking the server whether they changed.
 
 The memory snapshot is made by Node (tools/planner_snapshot.mjs) after the planner is
 imported and the catalog parsed, so the browser restores a ready planner instead of booting.
@@ -41,6 +45,7 @@ __all__ = [
     "BundleError",
     "DIST_NAME",
     "RUNTIME_FILES",
+    "WORKER_FILES",
     "Bundle",
     "catalog_json",
     "install_bundle",
@@ -58,6 +63,8 @@ DIST_NAME = "hip_extension_guide_planner"
 PACKAGE_NAME = "hip-extension-guide-planner"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 RUNTIME_DIR = "assets/planner/runtime"
+# The worker's modules (docs/assets/planner/), copied into a versioned directory too.
+WORKER_FILES = ("worker.mjs", "snapshot.mjs", "wasm.mjs", "prefetch.mjs")
 # Modules the browser needs; everything they import from the package comes along.
 ENTRY_MODULES = ("browser_api", "planner", "profile", "catalog")
 # Bump when the bundle's layout or the snapshot's contents change in a way inputs don't show.
@@ -77,6 +84,7 @@ class Bundle:
     pyodide_dir: Path
     app_dir: Path
     manifest: dict[str, Any]
+    worker_dir: Path | None = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -266,12 +274,14 @@ def prepare_bundle(
     *,
     snapshot: str = "sync",
     src_dir: Path = GENERATOR_DIR,
+    worker_src: Path | None = None,
 ) -> Bundle:
     """Build (or find in `cache_dir`) everything the browser planner needs.
 
     Args:
         snapshot: "sync" makes the memory snapshot now; "background" makes it in a thread
             and ships the bundle without it until a later rebuild; "off" never makes one.
+        worker_src: the directory holding WORKER_FILES, to ship a versioned copy of them.
     """
     version = pyodide_version(pyodide_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -303,6 +313,7 @@ def prepare_bundle(
         else:
             _make_snapshot(pyodide_dir, app_dir, snap)
     _prune(cache_dir, keep=app_dir)
+    worker_dir = _worker_copy(worker_src, cache_dir) if worker_src else None
     has_snapshot = snapshot != "off" and snap.exists()
     manifest = {
         "key": key,
@@ -315,13 +326,31 @@ def prepare_bundle(
         "lockfile": "pyodide-lock.json",
         "snapshot": "snapshot.bin.gz" if has_snapshot else None,
         "snapshotBytes": snap.stat().st_size if has_snapshot else 0,
+        "workerDir": f"{worker_dir.name}/" if worker_dir else None,
     }
-    return Bundle(key=key, pyodide_dir=pyodide_dir, app_dir=app_dir, manifest=manifest)
+    return Bundle(key=key, pyodide_dir=pyodide_dir, app_dir=app_dir, manifest=manifest, worker_dir=worker_dir)
 
 
-def _prune(cache_dir: Path, keep: Path, count: int = 3) -> None:
-    """Keep the newest few app-* directories (switching branches back and forth stays cheap)."""
-    dirs = sorted(cache_dir.glob("app-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _worker_copy(worker_src: Path, cache_dir: Path) -> Path:
+    """A copy of the worker's modules in cache_dir/worker-<hash of their contents>/."""
+    missing = [name for name in WORKER_FILES if not (worker_src / name).is_file()]
+    if missing:
+        raise BundleError(f"the planner worker's modules are missing from {worker_src}: {', '.join(missing)}")
+    files = {name: (worker_src / name).read_bytes() for name in WORKER_FILES}
+    digest = hashlib.sha256()
+    for name, data in files.items():
+        digest.update(f"{name} {hashlib.sha256(data).hexdigest()}\n".encode())
+    out = cache_dir / f"worker-{digest.hexdigest()[:16]}"
+    out.mkdir(exist_ok=True)
+    for name, data in files.items():
+        _write_if_changed(out / name, data)
+    _prune(cache_dir, keep=out, pattern="worker-*")
+    return out
+
+
+def _prune(cache_dir: Path, keep: Path, count: int = 3, pattern: str = "app-*") -> None:
+    """Keep the newest few app-* (or worker-*) directories (switching branches stays cheap)."""
+    dirs = sorted(cache_dir.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in [d for d in dirs if d != keep][count - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
     os.utime(keep)
@@ -358,6 +387,11 @@ def install_bundle(bundle: Bundle, site_dir: Path) -> list[Path]:
         dest = runtime / bundle.manifest["appDir"] / name
         _place(bundle.app_dir / name, dest)
         written.append(dest)
+    if bundle.worker_dir is not None:
+        for name in WORKER_FILES:
+            dest = runtime / bundle.manifest["workerDir"] / name
+            _place(bundle.worker_dir / name, dest)
+            written.append(dest)
     manifest = runtime / "manifest.json"
     manifest.write_text(json.dumps(bundle.manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     written.append(manifest)

@@ -304,7 +304,9 @@ def planner_head(runtime: dict[str, Any] | None, assets_href: str = ASSETS_HREF)
         return ""
     # JSON is JavaScript, once nothing in it can end the <script> element early.
     manifest = json.dumps(runtime, sort_keys=True).replace("<", "\\u003c")
-    return _HEAD_START % {"worker": json.dumps(assets_href + "worker.mjs"), "manifest": manifest}
+    # The versioned copy of the worker, if the bundle has one: cached for good, never revalidated.
+    worker_dir = f"runtime/{runtime['workerDir']}" if runtime.get("workerDir") else ""
+    return _HEAD_START % {"worker": json.dumps(assets_href + worker_dir + "worker.mjs"), "manifest": manifest}
 
 
 def planner_page(

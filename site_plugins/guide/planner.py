@@ -45,12 +45,14 @@ class Planner:
             return {}
         root = Path(config.config_file_path).parent
         snapshot = "off" if not options.planner_snapshot else ("background" if self.serving else "sync")
+        worker_src = Path(config.docs_dir) / "assets" / "planner"
         try:
             self.bundle = prepare_bundle(
                 catalog,
                 (root / options.planner_cache_dir).resolve(),
                 (root / options.pyodide_dir).resolve(),
                 snapshot=snapshot,
+                worker_src=worker_src if worker_src.is_dir() else None,
             )
         except BundleError as exc:
             if not self.serving:

@@ -306,6 +306,10 @@ def test_the_worker_starts_from_the_head_and_search_waits_for_the_first_plan(wat
     head = page.evaluate("document.head.querySelector('script')?.textContent ?? ''")
     assert "__hgPlanner" in head
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    # It runs the versioned copy of the worker (cacheable for good), imports and all.
+    assert re.search(r"/runtime/worker-[0-9a-f]+/worker\.mjs", head)
+    versioned = {p.rsplit("/", 1)[1] for p in page.log["runtime"] if re.search(r"/worker-[0-9a-f]+/", p)}
+    assert {"worker.mjs", "snapshot.mjs", "wasm.mjs", "prefetch.mjs"} <= versioned
     # The worker booted from the manifest in its URL, without waiting for a message.
     assert _boot(page)["marks"]["manifest"] >= 0
     # mkdocs-material's search index is asked for only once the first plan is there.

@@ -49,7 +49,8 @@ export function start(manifest = null) {
   if (early) worker = early.worker;
   else {
     try {
-      const url = new URL("./worker.mjs", import.meta.url);
+      // The versioned copy when the manifest names one (see generator/bundle.py).
+      const url = new URL(`./${manifest?.workerDir ? `runtime/${manifest.workerDir}` : ""}worker.mjs`, import.meta.url);
       if (manifest) url.hash = encodeURIComponent(JSON.stringify(manifest)); // see worker.mjs
       worker = new Worker(url, { type: "module", name: "planner" });
     } catch (error) {

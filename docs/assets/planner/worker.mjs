@@ -21,7 +21,9 @@ import { prefetch } from "./prefetch.mjs";
 import { loadSnapshot } from "./snapshot.mjs";
 import { compileEarly, wasmFailure } from "./wasm.mjs";
 
-const RUNTIME = new URL("runtime/", import.meta.url);
+// This module runs from assets/planner/ or from its versioned copy in runtime/worker-<hash>/.
+const RUNTIME = new URL(/\/worker-[0-9a-f]+\/[^/]*$/.test(new URL(import.meta.url).pathname) ? "../" : "runtime/",
+  import.meta.url);
 const t0 = performance.now();
 let api = null;
 let booting = null;
