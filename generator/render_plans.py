@@ -95,8 +95,9 @@ def _list(items: list[str]) -> str:
     return "\n".join(f"- {escape(i)}" for i in items) + "\n"
 
 
-def _reps(ex: dict[str, Any]) -> str:
-    return ex.get("dose", "")
+def _admonition(kind: str, title: str, items: list[str]) -> str:
+    body = "\n".join(f"    - {escape(i)}" for i in items)
+    return f'{kind} "{title}"\n\n{body}\n'
 
 
 def plan_markdown(plan: dict[str, Any], exercise_base: str) -> str:
@@ -105,11 +106,7 @@ def plan_markdown(plan: dict[str, Any], exercise_base: str) -> str:
     if plan.get("summary"):
         out.append(f"**{escape(plan['summary'])}**\n")
     if plan["status"] == "refer":
-        out.append(
-            '!!! danger "See a clinician before you start"\n\n'
-            + "\n".join(f"    - {escape(r)}" for r in plan["reasons"])
-            + "\n"
-        )
+        out.append(_admonition("!!! danger", "See a clinician before you start", plan["reasons"]))
     elif plan.get("reasons"):
         out.append("## Why this plan\n\n" + _list(plan["reasons"]))
     warm = plan.get("warmup") or {}
@@ -119,7 +116,7 @@ def plan_markdown(plan: dict[str, Any], exercise_base: str) -> str:
         out.append(f"## {escape(session['name'])} (about {session['estimated_minutes']} minutes)\n")
         for ex in session["exercises"]:
             out.append(f"### [{escape(ex['name'])}]({exercise_base}{ex['id']}.md)\n")
-            out.append(f'<p class="hg-dose">{escape(_reps(ex))}</p>\n')
+            out.append(f'<p class="hg-dose">{escape(ex.get("dose", ""))}</p>\n')
             if ex.get("tempo"):
                 out.append(f"*Tempo:* {escape(ex['tempo'])}\n")
             if ex.get("setup"):
@@ -166,11 +163,7 @@ def plan_markdown(plan: dict[str, Any], exercise_base: str) -> str:
         )
         out.append(f"## Left out, and why\n\n| Exercise | Reason |\n|---|---|\n{rows}\n")
     if plan.get("notes"):
-        out.append(
-            '??? note "Where the sources are silent"\n\n'
-            + "\n".join(f"    - {escape(n)}" for n in plan["notes"])
-            + "\n"
-        )
+        out.append(_admonition("??? note", "Where the sources are silent", plan["notes"]))
     if plan.get("see_a_clinician"):
         out.append("## When to see a clinician\n\n" + _list(plan["see_a_clinician"]))
     return "\n".join(out)

@@ -13,7 +13,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from generator.errors import ProfileError
 from generator.handout_links import INDEX_PAGE, add_handout_link, handout_for_page, handouts_index
 from generator.handouts import HandoutError, build_handouts
 from generator.model import Catalog
@@ -41,7 +40,7 @@ class Handouts:
         pdf = handout_for_page(page.file.src_uri, catalog) if options.handouts else None
         return add_handout_link(markdown, pdf, page.url, options.paper) if pdf else markdown
 
-    def post_build(self, catalog: Catalog, config, options, plans: dict[str, dict] | None = None) -> None:  # noqa: ANN001
+    def post_build(self, catalog: Catalog, config, options, plans: dict[str, dict]) -> None:  # noqa: ANN001
         """Write every PDF into the site (in the background when serving)."""
         if not options.handouts:
             return
@@ -53,25 +52,10 @@ class Handouts:
                 cache_dir=(root / options.handouts_cache_dir).resolve(),
                 paper=options.paper,
                 site_url=config.site_url or "",
-                plans=plans if plans is not None else _sample_plans(catalog),
+                plans=plans,
                 figures_dir=(root / options.data_dir / "figures").resolve(),
                 background=self.serving,
                 log=log,
             )
         except HandoutError as exc:
             raise PluginError(f"PDF handouts: {exc}") from exc
-
-
-def _sample_plans(catalog: Catalog) -> dict[str, dict]:
-    if not catalog.plans:
-        return {}
-    from generator.planner import make_plan
-    from generator.profile import parse_profile
-
-    plans = {}
-    for sample in catalog.plans:
-        try:
-            plans[sample.id] = make_plan(catalog, parse_profile(sample.profile, catalog))
-        except ProfileError as exc:
-            raise PluginError(f"PDF handouts: sample plan '{sample.id}': {exc}") from exc
-    return plans
