@@ -4,11 +4,13 @@
 //
 // PROFILES.json is a list of profile JSON texts. OUT.json gets {snapshot: [...], plain: [...]}:
 // for each profile, [status, field or "", plan text or message], once from the build's memory
-// snapshot (what browsers restore) and once from a plain boot that installs the wheel through
+// snapshot (what browsers restore on a first visit), once from the same snapshot read the way
+// later visits read their kept, inflated copy (placeSnapshot), and once from a plain boot that installs the wheel through
 // the site-local pyodide-lock.json and parses catalog.json (the browsers' fallback).
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 const [runtimeDir, profilesPath, outPath] = process.argv.slice(2).map((p) => resolve(p));
 const manifest = JSON.parse(await readFile(join(runtimeDir, "manifest.json"), "utf8"));
@@ -18,7 +20,7 @@ const lockFileURL = join(appDir, manifest.lockfile);
 const profiles = JSON.parse(await readFile(profilesPath, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
 // The browser's own snapshot reader, from the built site.
-const { readSnapshot } = await import(pathToFileURL(join(runtimeDir, "..", "snapshot.mjs")).href);
+const { placeSnapshot, readSnapshot } = await import(pathToFileURL(join(runtimeDir, "..", "snapshot.mjs")).href);
 
 function planAll(py) {
   const api = py.pyimport("generator.browser_api");
@@ -32,8 +34,21 @@ function planAll(py) {
 
 const out = { manifest };
 if (manifest.snapshot) {
-  const snapshot = await readSnapshot(new Response(await readFile(join(appDir, manifest.snapshot))));
+  const gzipped = await readFile(join(appDir, manifest.snapshot));
+  const snapshot = await readSnapshot(new Response(gzipped));
   out.snapshot = planAll(await loadPyodide({ indexURL, lockFileURL, _loadSnapshot: snapshot }));
+  const inflated = new Uint8Array(gunzipSync(gzipped));
+  const placed = placeSnapshot(inflated);
+  out.placedEqualsStreamed = placed.length === snapshot.length && placed.every((byte, i) => byte === snapshot[i]);
+  out.truncatedRefused = [inflated.subarray(0, inflated.length - 1), inflated.subarray(0, 10)].map((bytes) => {
+    try {
+      placeSnapshot(bytes);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  out.kept = planAll(await loadPyodide({ indexURL, lockFileURL, _loadSnapshot: placed }));
 }
 const py = await loadPyodide({ indexURL, lockFileURL, packages: [manifest.package], stdout: () => {} });
 py.pyimport("generator.browser_api").load_catalog_json(await readFile(join(appDir, manifest.catalog), "utf8"));

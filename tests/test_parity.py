@@ -92,7 +92,13 @@ def test_the_site_ships_a_snapshot(node_results) -> None:
     assert len(out["snapshot"]) == len(out["plain"])
 
 
-@pytest.mark.parametrize("mode", ["snapshot", "plain"])
+def test_a_kept_snapshot_is_read_into_the_same_memory(node_results) -> None:
+    _, _, out = node_results
+    assert out["placedEqualsStreamed"], "the kept copy's reader built a different memory image"
+    assert out["truncatedRefused"] == [True, True], "a truncated kept copy was not refused"
+
+
+@pytest.mark.parametrize("mode", ["snapshot", "kept", "plain"])
 def test_pyodide_plans_equal_cpython_plans(node_results, mode: str) -> None:
     catalog, profiles, out = node_results
     browser_api.load_catalog_json(catalog_json(catalog).decode())  # CPython, same entry point

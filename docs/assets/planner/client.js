@@ -9,7 +9,7 @@ let worker = null;
 let nextId = 1;
 
 /** The runtime's state: "idle" (not started), "loading", "ready" or "error". */
-export const status = { state: "idle", stage: "", message: "", boot: null, startedAt: 0, readyAt: 0 };
+export const status = { state: "idle", stage: "", message: "", boot: null, warm: null, startedAt: 0, readyAt: 0 };
 
 function update(change) {
   Object.assign(status, change);
@@ -70,6 +70,8 @@ export function start(manifest = null) {
       const entry = pending.get(data.id);
       pending.delete(data.id);
       entry?.resolve(data);
+    } else if (data.type === "warm") {
+      update({ warm: { rounds: data.rounds, ms: data.ms, last: data.last } }); // see prewarm() in worker.mjs
     } else if (data.type === "error") {
       fail(`The planner could not start in this browser${data.message ? `: ${data.message}` : ""}.`);
     }

@@ -10,7 +10,7 @@ import { forget, keep, loadKept } from "./store.js";
 import { showTree } from "./view.js";
 
 const PLANNER_URL = new URL("../../planner/", import.meta.url);
-const timings = { ready: 0, firstPlan: 0, lastPlanMs: 0, lastRenderMs: 0 };
+const timings = { ready: 0, firstPlan: 0, lastPlanMs: 0, lastPythonMs: 0, lastRenderMs: 0 };
 
 // ---------------------------------------------------------------------------------------
 // window.planner: the scriptable hook (resolves to exactly what `python -m generator plan` prints)
@@ -27,6 +27,14 @@ window.planner = Object.freeze({
   },
   get state() {
     return status.state;
+  },
+  /** How the runtime started: {mode, snapshot, ms, marks} (marks in ms since navigation). */
+  get boot() {
+    return status.boot;
+  },
+  /** The worker's warm-up after the first plan, once over: {rounds, ms, last} (null before). */
+  get warm() {
+    return status.warm;
   },
   timings,
 });
@@ -56,6 +64,9 @@ const STATUS_TEXT = {
   ready: "Your plan updates as you answer. It is made in your browser: nothing is sent anywhere.",
 };
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December"];
+
 function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "1";
@@ -82,10 +93,11 @@ function mount(root) {
     notice.textContent = text;
     notice.hidden = !text;
   };
-  let dateFormat = null;
+  // Written out by hand: the guide is in English, and the first Intl.DateTimeFormat costs a
+  // page 50-60 ms of CPU while Python is starting.
   const setDate = () => {
-    dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
-    dateLine.textContent = `Plan made on ${dateFormat.format(new Date())}`;
+    const now = new Date();
+    dateLine.textContent = `Plan made on ${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`;
   };
   const fieldError = (field, message) => {
     for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
@@ -128,6 +140,7 @@ function mount(root) {
     if (!root.isConnected) return;
     if (result.ok) {
       timings.lastPlanMs = performance.now() - started;
+      timings.lastPythonMs = result.ms ?? 0;
       if (!timings.firstPlan) {
         timings.firstPlan = performance.now();
         performance.mark("planner:first-plan");

@@ -1,6 +1,7 @@
 // Read the build's memory snapshot: a gzipped "HGS1" file (see tools/planner_snapshot.mjs)
 // that holds only the non-zero 64 KiB pages of Pyodide's memory. Inflated bytes are written
-// straight into place as they stream in, so no 31 MB intermediate copy is ever made.
+// straight into place as they stream in, so no 31 MB intermediate copy is ever made; the copy
+// kept in Cache Storage is read whole and placed one run of pages at a time (placeSnapshot).
 //
 // Inflating 15 MB costs a few hundred milliseconds on a busy two-core machine, every visit:
 // so the first visit also keeps the inflated file in Cache Storage (this browser only, named
@@ -8,12 +9,49 @@
 const MAGIC = [72, 71, 83, 49];
 const CACHE = "hipguide-planner-snapshot";
 
+/** The header of an HGS1 file: memory size, page size and the file offsets of its pages. */
+function readHeader(head) {
+  if (!MAGIC.every((byte, i) => head[i] === byte)) throw new Error("not a planner snapshot");
+  const view = new DataView(head.buffer, head.byteOffset);
+  const size = view.getUint32(4, true);
+  const pageSize = view.getUint32(8, true);
+  const count = view.getUint32(12, true);
+  const bitmapEnd = 16 + Math.ceil(count / 8);
+  if (head.length < bitmapEnd) return null;
+  const slots = []; // byte offsets of the non-zero pages, in file order
+  for (let i = 0; i < count; i++) if (head[16 + (i >> 3)] & (1 << (i & 7))) slots.push(i * pageSize);
+  return { size, pageSize, slots, bitmapEnd };
+}
+
+/**
+ * The full memory image from the whole (inflated) HGS1 file in one buffer: one copy per run
+ * of consecutive non-zero pages, instead of one per streamed chunk.
+ */
+export function placeSnapshot(bytes) {
+  const header = bytes.length >= 16 ? readHeader(bytes) : null;
+  if (!header) throw new Error("snapshot truncated");
+  const { size, pageSize, slots, bitmapEnd } = header;
+  const last = slots.length ? Math.min(pageSize, size - slots[slots.length - 1]) : 0;
+  if (bytes.length !== bitmapEnd + Math.max(0, slots.length - 1) * pageSize + last) throw new Error("snapshot truncated");
+  const memory = new Uint8Array(size);
+  let from = bitmapEnd;
+  for (let i = 0; i < slots.length; ) {
+    let j = i + 1;
+    while (j < slots.length && slots[j] === slots[j - 1] + pageSize) j++;
+    const length = Math.min(slots[j - 1] + pageSize, size) - slots[i];
+    memory.set(bytes.subarray(from, from + length), slots[i]);
+    from += length;
+    i = j;
+  }
+  return memory;
+}
+
 /** The full memory image from a stream of the (inflated) HGS1 file. */
 export async function parseSnapshot(stream) {
   const reader = stream.getReader();
   let head = new Uint8Array(0);
   let memory = null;
-  let slots = null; // byte offsets of the non-zero pages, in file order
+  let slots = null;
   let pageSize = 0;
   let slot = 0;
   let within = 0;
@@ -27,17 +65,11 @@ export async function parseSnapshot(stream) {
       joined.set(chunk, head.length);
       head = joined;
       if (head.length < 16) continue;
-      if (!MAGIC.every((byte, i) => head[i] === byte)) throw new Error("not a planner snapshot");
-      const view = new DataView(head.buffer, head.byteOffset);
-      const size = view.getUint32(4, true);
-      pageSize = view.getUint32(8, true);
-      const count = view.getUint32(12, true);
-      const bitmapEnd = 16 + Math.ceil(count / 8);
-      if (head.length < bitmapEnd) continue;
-      memory = new Uint8Array(size);
-      slots = [];
-      for (let i = 0; i < count; i++) if (head[16 + (i >> 3)] & (1 << (i & 7))) slots.push(i * pageSize);
-      chunk = head.subarray(bitmapEnd);
+      const header = readHeader(head);
+      if (!header) continue;
+      ({ pageSize, slots } = header);
+      memory = new Uint8Array(header.size);
+      chunk = head.subarray(header.bitmapEnd);
       head = null;
     }
     let at = 0;
@@ -83,7 +115,8 @@ async function readKept(url) {
   const kept = await cache?.match(url).catch(() => null);
   if (!kept?.body) return null;
   try {
-    return await parseSnapshot(kept.body);
+    // Read whole: a blob from Cache Storage arrives in one piece, with no per-chunk work.
+    return placeSnapshot(new Uint8Array(await kept.arrayBuffer()));
   } catch {
     cache.delete(url).catch(() => {}); // unusable: inflate the network copy again
     return null;

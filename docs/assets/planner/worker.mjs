@@ -6,6 +6,7 @@
 //                                                    template, to get the page's element tree too
 //   worker -> page  {type: "state", state, stage, message, boot}
 //                   {type: "result", id, ok, plan | tree | field+message, ms}
+//                   {type: "warm", rounds, ms, last}  the warm-up after the first plan is over
 //
 // The manifest can also come in the worker URL's fragment (worker.mjs#<JSON>): see the end.
 //
@@ -116,7 +117,12 @@ function plan(id, profile, href) {
 // WebAssembly functions are compiled when first called, and optimised only once hot: while
 // the person reads their first plan, the worker plans (and drops) profiles that between them
 // take every branch a form change can take, so the first real change re-plans at full speed.
-// One profile per task, so a real request waits for one of them at most.
+// One round through them is not enough for V8 to optimise the interpreter's hot functions
+// (a change then took 10-30 ms of Python instead of 2-6): rounds go on while each is clearly
+// faster than the one before, at most WARM_ROUNDS. One profile per task, so a real request
+// waits for one of them at most.
+const WARM_ROUNDS = 6;
+
 function prewarm() {
   let profiles = [];
   try {
@@ -126,17 +132,33 @@ function prewarm() {
   } catch {
     return; // only a warm-up
   }
+  let round = 0;
+  let index = 0;
+  let spent = 0; // ms of planning in this round
+  let previous = Infinity;
+  const begun = performance.now();
   const next = () => {
-    const profile = profiles.shift();
-    if (profile === undefined) return;
+    if (index === profiles.length) {
+      round += 1;
+      if (round >= WARM_ROUNDS || spent > 0.8 * previous) {
+        post({ type: "warm", rounds: round, ms: Math.round(performance.now() - begun), last: Math.round(spent) });
+        return;
+      }
+      previous = spent;
+      spent = 0;
+      index = 0;
+    }
+    const started = performance.now();
     try {
-      api.view(profile, "{id}").destroy();
+      api.view(profiles[index], "{id}").destroy();
     } catch {
       // only a warm-up
     }
+    spent += performance.now() - started;
+    index += 1;
     setTimeout(next, 0);
   };
-  next();
+  if (profiles.length) next();
 }
 
 function start(manifest) {
