@@ -92,6 +92,19 @@ def test_answers_re_plan_at_once(watched: Page, site_url: str) -> None:
     expect(page.locator("#hg-plan .hg-excard__dose").first).to_have_text(first["dose"])
 
 
+def test_an_address_whose_path_starts_with_two_slashes_still_keeps_the_answers(watched: Page, site_url: str) -> None:
+    # "//planner/" written back as a relative URL would name a host called "planner".
+    page = watched
+    page.goto(site_url.rstrip("/") + "//planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    page.get_by_label("Advanced").check()
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"level": "advanced"})["summary"])
+    assert urlsplit(page.url).netloc == urlsplit(site_url).netloc and "level=advanced" in page.url
+    page.reload()  # the address written back is this site's, and it still holds the answers
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"level": "advanced"})["summary"])
+
+
 def test_keyboard_alone_changes_the_plan(watched: Page, site_url: str) -> None:
     page = watched
     page.goto(site_url + "planner/")

@@ -132,7 +132,9 @@ function mount(root) {
     inFlight = true;
     const profile = readForm(form, answered);
     const fragment = toFragment(profile);
-    history.replaceState(history.state, "", fragment ? `#${fragment}` : location.pathname + location.search);
+    const address = new URL(location.href); // a full URL: a path like "//x/" would name another host
+    address.hash = fragment;
+    history.replaceState(history.state, "", address);
     if (status.state !== "ready") section.setAttribute("aria-busy", "true");
     const started = performance.now();
     const result = await plan(JSON.stringify(profile), href);
