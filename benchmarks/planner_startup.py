@@ -40,8 +40,16 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 RUNTIME = "/assets/planner/runtime/"
 
 # What many sites do: the same page, but Pyodide booted on the main thread once the page's
@@ -74,8 +82,13 @@ def naive_page(planner_html: str) -> str:
 
 
 # Answers changed one after another, as a person would: each from the one before.
-CHANGES = [("level", "advanced"), ("goal", "endurance"), ("emphasis", "glutes"), ("level", "beginner"),
-           ("goal", "power")]
+CHANGES = [
+    ("level", "advanced"),
+    ("goal", "endurance"),
+    ("emphasis", "glutes"),
+    ("level", "beginner"),
+    ("goal", "power"),
+]
 
 REPLAN_JS = """async ([name, value]) => {
   const root = document.getElementById("hg-planner");
@@ -104,8 +117,12 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+    }
 
     def end_headers(self) -> None:
         path = self.path.split("?")[0]
@@ -170,14 +187,21 @@ def _measure(pw, server: _Server, base: str, kind: str) -> dict[str, float]:
     finally:
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
-    return {"cold": cold, "warm": warm, "replan": statistics.median(replans), "replan_max": max(replans),
-            "cold_bytes": cold_bytes, "warm_bytes": warm_bytes}
+    return {
+        "cold": cold,
+        "warm": warm,
+        "replan": statistics.median(replans),
+        "replan_max": max(replans),
+        "cold_bytes": cold_bytes,
+        "warm_bytes": warm_bytes,
+    }
 
 
 def _other_pages(pw, server: _Server, base: str) -> dict[str, object]:
     """Which runtime bytes the other pages fetch: none, until a planner link is hovered."""
-    context = pw.chromium.launch_persistent_context(tempfile.mkdtemp(prefix="bench-profile-"),
-                                                    executable_path="/usr/bin/chromium", args=FLAGS)
+    context = pw.chromium.launch_persistent_context(
+        tempfile.mkdtemp(prefix="bench-profile-"), executable_path="/usr/bin/chromium", args=FLAGS
+    )
     try:
         page = context.new_page()
         server.sent.clear()
@@ -221,9 +245,13 @@ def main(argv: list[str] | None = None) -> int:
                 for run in range(args.runs):
                     for kind in ("planner", "naive"):
                         results[kind].append(_measure(pw, server, base, kind))
-                    print(f"run {run + 1}/{args.runs}: " + ", ".join(
-                        f"{k} cold {r[-1]['cold']:.0f} ms warm {r[-1]['warm']:.0f} ms" for k, r in results.items()),
-                        file=sys.stderr)
+                    print(
+                        f"run {run + 1}/{args.runs}: "
+                        + ", ".join(
+                            f"{k} cold {r[-1]['cold']:.0f} ms warm {r[-1]['warm']:.0f} ms" for k, r in results.items()
+                        ),
+                        file=sys.stderr,
+                    )
                 others = _other_pages(pw, server, base)
         finally:
             server.shutdown()
@@ -236,25 +264,46 @@ def main(argv: list[str] | None = None) -> int:
     worst = max(r["replan_max"] for r in results["planner"])
     mb = lambda b: f"{b / 1e6:.1f} MB"  # noqa: E731
     rows = [
-        ("Cold: navigation to first plan", f"{p['cold']:.0f} ms", f"{n['cold']:.0f} ms",
-         f"{p['cold'] / n['cold']:.2f}", spread("cold"), "≤ 0.50"),
-        ("Warm: second visit", f"{p['warm']:.0f} ms", f"{n['warm']:.0f} ms",
-         f"{p['warm'] / n['warm']:.2f}", spread("warm"), "≤ 0.33"),
-        ("Re-plan after a form change",
-         f"{p['replan']:.1f} ms (slowest of {args.runs * len(CHANGES)}: {worst:.1f} ms)",
-         f"{n['replan']:.1f} ms", "", "", "< 50 ms"),
+        (
+            "Cold: navigation to first plan",
+            f"{p['cold']:.0f} ms",
+            f"{n['cold']:.0f} ms",
+            f"{p['cold'] / n['cold']:.2f}",
+            spread("cold"),
+            "≤ 0.50",
+        ),
+        (
+            "Warm: second visit",
+            f"{p['warm']:.0f} ms",
+            f"{n['warm']:.0f} ms",
+            f"{p['warm'] / n['warm']:.2f}",
+            spread("warm"),
+            "≤ 0.33",
+        ),
+        (
+            "Re-plan after a form change",
+            f"{p['replan']:.1f} ms (slowest of {args.runs * len(CHANGES)}: {worst:.1f} ms)",
+            f"{n['replan']:.1f} ms",
+            "",
+            "",
+            "< 50 ms",
+        ),
         ("Bytes sent, cold visit", mb(p["cold_bytes"]), mb(n["cold_bytes"]), "", "", ""),
         ("Bytes sent, warm visit", mb(p["warm_bytes"]), mb(n["warm_bytes"]), "", "", ""),
     ]
     print(f"\nMedians of {args.runs} runs, headless Chromium, site served on 127.0.0.1:\n")
-    print("| | Planner page (worker + snapshot) | Naive page (main thread) | Ratio of medians "
-          "| Ratio, run by run | Target |")
+    print(
+        "| | Planner page (worker + snapshot) | Naive page (main thread) | Ratio of medians "
+        "| Ratio, run by run | Target |"
+    )
     print("|---|---|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
     before = others["runtime_requests_before_hover"]
-    print(f"\nOther pages (home, exercises, an exercise, a muscle): {len(before)} runtime requests; "
-          f"hovering a link to the planner then starts {others['runtime_requests_after_hover']}.")
+    print(
+        f"\nOther pages (home, exercises, an exercise, a muscle): {len(before)} runtime requests; "
+        f"hovering a link to the planner then starts {others['runtime_requests_after_hover']}."
+    )
     if args.json:
         Path(args.json).write_text(json.dumps({"runs": results, "medians": med, "other_pages": others}, indent=1))
     return 0

@@ -85,12 +85,15 @@ def warm_up_profiles() -> list[str]:
     cat = catalog()
     adapt = [c.id for c in cat.conditions if c.effect != "refer"]
     refer = [c.id for c in cat.conditions if c.effect == "refer"]
-    one_field: list[dict[str, object]] = [
-        *({"level": v} for v in LEVELS),
-        *({"goal": v} for v in GOALS),
-        *({"emphasis": v} for v in EMPHASES),
-        *({"sessions_per_week": v} for v in SESSIONS_RANGE),
-        *({"minutes_per_session": v} for v in MINUTES_RANGE),
+    choices: dict[str, tuple[object, ...]] = {
+        "level": LEVELS,
+        "goal": GOALS,
+        "emphasis": EMPHASES,
+        "sessions_per_week": SESSIONS_RANGE,
+        "minutes_per_session": MINUTES_RANGE,
+    }
+    one_field: list[dict[str, object]] = [{name: v} for name, values in choices.items() for v in values]
+    one_field += [
         {"equipment": [q.id for q in cat.equipment]},
         {"conditions": adapt},
         {"conditions": refer[:1]},

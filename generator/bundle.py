@@ -195,9 +195,14 @@ def _lockfile(pyodide_dir: Path, wheel_path: Path) -> bytes:
         lock = spec.to_dict()
     except ImportError:  # without it, the one entry is simple enough to write here
         entry = {
-            "name": PACKAGE_NAME, "version": __version__, "file_name": wheel_path.name,
-            "install_dir": "site", "sha256": hashlib.sha256(wheel_path.read_bytes()).hexdigest(),
-            "package_type": "package", "imports": ["generator"], "depends": [],
+            "name": PACKAGE_NAME,
+            "version": __version__,
+            "file_name": wheel_path.name,
+            "install_dir": "site",
+            "sha256": hashlib.sha256(wheel_path.read_bytes()).hexdigest(),
+            "package_type": "package",
+            "imports": ["generator"],
+            "depends": [],
         }
         lock = {"info": stock["info"], "packages": {PACKAGE_NAME: entry}}
     return json.dumps(lock, indent=1, sort_keys=True).encode()
@@ -210,8 +215,10 @@ def _lockfile(pyodide_dir: Path, wheel_path: Path) -> bytes:
 def _node() -> str:
     node = shutil.which("node")
     if not node:
-        raise BundleError("Node.js is needed to make the planner's memory snapshot; install it, or set "
-                          "the guide plugin's `planner_snapshot: false`")
+        raise BundleError(
+            "Node.js is needed to make the planner's memory snapshot; install it, or set "
+            "the guide plugin's `planner_snapshot: false`"
+        )
     return node
 
 

@@ -1,4 +1,4 @@
-"""Fill an "ok" plan: sessions with doses and cues, reasons, warm-up, schedule, progression.
+"""Fill an "ok" plan: sessions with doses and cues, reasons, warm-up, schedule, cautions.
 
 Part of the planner (see :mod:`generator.planner`). Pure standard library, no I/O; every
 list follows the catalog's order or the session order, so the output is deterministic.
@@ -12,7 +12,8 @@ from typing import Any
 
 from .model import Catalog, Condition, Exercise
 from .plan_dose import SHORT_SESSION_REST, dose_for, dose_seconds, warmup_minutes
-from .plan_select import Exclusion, equipment_names, missing_equipment_text, pick_sessions, used_equipment
+from .plan_progress import also_suitable, progression
+from .plan_select import Exclusion, equipment_names, pick_sessions, ref, used_equipment
 from .plan_text import (
     GENERAL_CAUTIONS,
     HABITS_SITTING,
@@ -21,11 +22,10 @@ from .plan_text import (
     WARMUP_ACTIVITIES,
     join_words,
     lower_first,
-    progression_weeks,
 )
 from .profile import Profile
 
-__all__ = ["fill_plan", "ref"]
+__all__ = ["fill_plan"]
 
 SESSION_NAMES = ("Session A", "Session B")
 _DAYS = {
@@ -150,11 +150,6 @@ def _minutes(doses: list[dict[str, Any]], warm: int) -> int:
     return (seconds + 59) // 60
 
 
-def ref(ex: Exercise) -> dict[str, str]:
-    """An exercise reference: id and display name."""
-    return {"id": ex.id, "name": ex.name}
-
-
 def _reasons(
     catalog: Catalog,
     profile: Profile,
@@ -267,100 +262,6 @@ def _schedule(profile: Profile, sessions: list[list[Exercise]]) -> dict[str, Any
     return {"sessions_per_week": n, "rota": rota, "text": text}
 
 
-def _later(
-    catalog: Catalog, ex: Exercise, excl: dict[str, list[Exclusion]], have: frozenset[str]
-) -> tuple[Exercise, str] | None:
-    """The first harder exercise held back only by level or equipment, and what it takes."""
-    for p in ex.progressions:
-        other = catalog.exercise(p)
-        kinds = {r.kind for r in excl[p]}
-        if not kinds or not kinds <= {"level", "equipment"}:
-            continue
-        needs = []
-        if "level" in kinds:
-            needs.append(f"you train at {other.level} level")
-        if "equipment" in kinds:
-            needs.append(f"you have {missing_equipment_text(other, have, catalog)}")
-        return other, join_words(needs)
-    return None
-
-
-def _progression(
-    catalog: Catalog,
-    profile: Profile,
-    pool_ids: set[str],
-    chosen: list[Exercise],
-    excl: dict[str, list[Exclusion]],
-    goal: str,
-) -> dict[str, Any]:
-    have = frozenset(profile.equipment)
-    items = []
-    for ex in chosen:
-        nxt = next((catalog.exercise(p) for p in ex.progressions if p in pool_ids), None)
-        item: dict[str, Any] = {**ref(ex), "next": ref(nxt) if nxt else None, "later": None}
-        if nxt is not None:
-            item["how"] = (
-                f"When every set reaches the top of the range with good form in two sessions in a row, "
-                f"move on to {nxt.name.lower()}."
-            )
-        else:
-            later = _later(catalog, ex, excl, have)
-            if later is not None:
-                item["later"] = {**ref(later[0]), "when": later[1]}
-                item["how"] = (
-                    f"Keep building sets and repetitions. {later[0].name} is the next step in this chain "
-                    f"once {later[1]}."
-                )
-            else:
-                where = (
-                    "No harder exercise in its chain suits you at the moment"
-                    if ex.progressions
-                    else "This is the last step of its chain in this guide"
-                )
-                item["how"] = (
-                    f"{where}. Once every set reaches the top of the range with good form, make it harder "
-                    "by lowering more slowly or with the options listed for it."
-                )
-        easier = [ref(catalog.exercise(r)) for r in ex.regressions if r in pool_ids]
-        item["if_pain"] = easier
-        item["if_pain_text"] = (
-            f"If it hurts, go back to {join_words([e['name'].lower() for e in easier], 'or')}."
-            if easier
-            else "If it hurts, leave it out and ask a clinician."
-        )
-        items.append(item)
-    return {
-        "weeks": progression_weeks(goal, profile.level == "beginner"),
-        "move_on_when": (
-            "Move to the next exercise in the chain when you finish every set at the top of the range "
-            "with good form in two sessions in a row."
-        ),
-        "if_it_hurts": (
-            "Sharp pain means stop. Go back to the easier exercise named for it, or leave it out, and "
-            "see a clinician if the pain continues."
-        ),
-        "exercises": items,
-    }
-
-
-def _also_suitable(pool: list[Exercise], chosen: list[Exercise]) -> list[dict[str, Any]]:
-    chosen_ids = {ex.id for ex in chosen}
-    out = []
-    for ex in pool:
-        if ex.id in chosen_ids:
-            continue
-        alt_of = [c.name.lower() for c in chosen if ex.id in c.alternatives]
-        easier_of = [c.name.lower() for c in chosen if ex.id in c.regressions]
-        if alt_of:
-            why = f"Fits you too: swap it in for {join_words(alt_of, 'or')} (similar difficulty)."
-        elif easier_of:
-            why = f"An easier version of {join_words(easier_of, 'or')}: use it on a day that feels too hard."
-        else:
-            why = "Fits you too, but the article advises only 2 to 3 exercises per session; swap it in for variety."
-        out.append({**ref(ex), "why": why})
-    return out
-
-
 def fill_plan(
     plan: dict[str, Any],
     catalog: Catalog,
@@ -406,13 +307,13 @@ def fill_plan(
         "note": "The article advises 5 to 10 minutes of light cardio and dynamic stretching before strength training.",
     }
     plan["schedule"] = _schedule(profile, sessions)
-    plan["progression"] = _progression(catalog, profile, pool_ids, chosen, excl, goal)
+    plan["progression"] = progression(catalog, profile, pool_ids, chosen, excl, goal)
     cautions = list(GENERAL_CAUTIONS)
     for cond in adapt:
         cautions.extend(f"{cond.name}: {a}" for a in cond.advice)
     plan["cautions"] = cautions
     plan["daily_habits"] = list(HABITS_SITTING) if profile.sits_most_of_day else []
-    plan["also_suitable"] = _also_suitable(pool, chosen)
+    plan["also_suitable"] = also_suitable(pool, chosen)
     plan["excluded"] = [
         {**ref(ex), "reasons": [{"kind": r.kind, "text": r.text} for r in excl[ex.id]]}
         for ex in catalog.exercises

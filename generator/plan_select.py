@@ -23,6 +23,7 @@ __all__ = [
     "missing_equipment_text",
     "exclusions",
     "pick_sessions",
+    "ref",
     "used_equipment",
 ]
 
@@ -44,6 +45,11 @@ class Exclusion:
 
     kind: str  # "clinician", "equipment", "level" or "condition"
     text: str
+
+
+def ref(ex: Exercise) -> dict[str, str]:
+    """An exercise reference, as plans give them: id and display name."""
+    return {"id": ex.id, "name": ex.name}
 
 
 def equipment_names(catalog: Catalog, ids: tuple[str, ...] | list[str]) -> list[str]:

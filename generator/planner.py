@@ -12,8 +12,8 @@ from typing import Any
 
 from .model import Catalog, Condition
 from .plan_build import fill_plan
-from .plan_build import ref as _ref
 from .plan_select import Exclusion, exclusions
+from .plan_select import ref as _ref
 from .plan_text import DISCLAIMER, SEE_A_CLINICIAN, WARMUP_NOTE_REFER
 from .plan_text import join_words as _join
 from .plan_text import lower_first as _lower

@@ -18,7 +18,14 @@ from .profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE, Pro
 from .text import label
 
 __all__ = [
-    "ALLOWED", "ASSETS_HREF", "EXERCISE_HREF", "form_html", "plan_tree", "planner_head", "planner_page", "tree_html",
+    "ALLOWED",
+    "ASSETS_HREF",
+    "EXERCISE_HREF",
+    "form_html",
+    "plan_tree",
+    "planner_head",
+    "planner_page",
+    "tree_html",
 ]
 
 Node = Union[str, list]
@@ -26,8 +33,7 @@ Node = Union[str, list]
 # The only tags and attributes a plan tree may use; the browser checks the same lists.
 ALLOWED: dict[str, tuple[str, ...]] = {
     tag: ("class", "id", "data-kind", "data-status", "data-id", "href", "aria-labelledby", "role")
-    for tag in ("section", "div", "h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "span",
-                "details", "summary")
+    for tag in ("section", "div", "h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "span", "details", "summary")
 }
 EXERCISE_HREF = "../exercises/{id}/"
 ASSETS_HREF = "../assets/planner/"
@@ -131,11 +137,16 @@ def _exercise(ex: dict[str, Any], href: str) -> list:
             parts.append(_link(other, href))
         swap = _el("p", {"class": "hg-excard__swap"}, *parts)
     return _el(
-        "li", {"class": "hg-excard", "data-id": ex["id"]},
+        "li",
+        {"class": "hg-excard", "data-id": ex["id"]},
         _el("h4", {"class": "hg-excard__name"}, _link(ex, href)),
         _el("p", {"class": "hg-excard__dose"}, ex.get("dose", "")),
-        _el("p", {"class": "hg-excard__tempo"}, _el("strong", None, "Tempo: "), ex["tempo"]) if ex.get("tempo") else None,
-        _el("p", {"class": "hg-excard__setup"}, _el("strong", None, "Set-up: "), ex["setup"]) if ex.get("setup") else None,
+        _el("p", {"class": "hg-excard__tempo"}, _el("strong", None, "Tempo: "), ex["tempo"])
+        if ex.get("tempo")
+        else None,
+        _el("p", {"class": "hg-excard__setup"}, _el("strong", None, "Set-up: "), ex["setup"])
+        if ex.get("setup")
+        else None,
         _labelled("Cues", ex.get("cues") or [], "hg-excard__cues"),
         _labelled("Avoid", ex.get("avoid") or [], "hg-excard__avoid"),
         _labelled("Safety", ex.get("safety") or [], "hg-excard__safety"),
@@ -145,16 +156,15 @@ def _exercise(ex: dict[str, Any], href: str) -> list:
 
 
 def _progression(prog: dict[str, Any], href: str) -> list | None:
-    weeks = [
-        _el("li", None, _el("strong", None, f"Weeks {w['weeks']}: "), w["what"]) for w in prog.get("weeks") or []
-    ]
+    weeks = [_el("li", None, _el("strong", None, f"Weeks {w['weeks']}: "), w["what"]) for w in prog.get("weeks") or []]
     steps = [
         _el("li", None, _link(e, href), ": ", e["how"], " ", e.get("if_pain_text", ""))
         for e in prog.get("exercises") or []
         if e.get("how")
     ]
     return _section(
-        "hg-plan__progression", "Progression",
+        "hg-plan__progression",
+        "Progression",
         _el("ul", {"class": "hg-plan__weeks"}, *weeks) if weeks else None,
         _el("p", None, prog["move_on_when"]) if prog.get("move_on_when") else None,
         _el("p", None, prog["if_it_hurts"]) if prog.get("if_it_hurts") else None,
@@ -177,39 +187,66 @@ def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
     warm = plan.get("warmup") or {}
     sessions = []
     for s in plan.get("sessions") or []:
-        sessions.append(_el(
-            "section", {"class": "hg-plan__section hg-plan__session"},
-            _el("h3", None, s["name"], _el("span", {"class": "hg-plan__minutes"}, f" (about {s['estimated_minutes']} minutes)")),
-            _el("ol", {"class": "hg-plan__exercises"}, *(_exercise(ex, exercise_href) for ex in s["exercises"])),
-        ))
+        sessions.append(
+            _el(
+                "section",
+                {"class": "hg-plan__section hg-plan__session"},
+                _el(
+                    "h3",
+                    None,
+                    s["name"],
+                    _el("span", {"class": "hg-plan__minutes"}, f" (about {s['estimated_minutes']} minutes)"),
+                ),
+                _el("ol", {"class": "hg-plan__exercises"}, *(_exercise(ex, exercise_href) for ex in s["exercises"])),
+            )
+        )
     schedule = plan.get("schedule") or {}
     also = [_el("li", None, _link(e, exercise_href), ": ", e.get("why", "")) for e in plan.get("also_suitable") or []]
     excluded = [
-        _el("li", {"data-id": e["id"]}, _link(e, exercise_href),
-            _el("ul", {"class": "hg-plan__reasons"},
-                *(_el("li", {"data-kind": r["kind"]}, r["text"]) for r in e["reasons"])))
+        _el(
+            "li",
+            {"data-id": e["id"]},
+            _link(e, exercise_href),
+            _el(
+                "ul",
+                {"class": "hg-plan__reasons"},
+                *(_el("li", {"data-kind": r["kind"]}, r["text"]) for r in e["reasons"]),
+            ),
+        )
         for e in plan.get("excluded") or []
     ]
     notes = plan.get("notes") or []
     return _el(
-        "div", {"class": "hg-plan__body", "data-status": plan.get("status", "ok")},
+        "div",
+        {"class": "hg-plan__body", "data-status": plan.get("status", "ok")},
         _el("p", {"class": "hg-plan__summary"}, plan.get("summary", "")),
         _assumed(plan),
-        _el("div", {"class": "hg-plan__refer", "role": "alert"},
+        _el(
+            "div",
+            {"class": "hg-plan__refer", "role": "alert"},
             _el("p", {"class": "hg-plan__refer-title"}, "See a clinician before you start"),
-            _ul(plan.get("reasons") or [])) if refer else
-        _section("hg-plan__why", "Why this plan", _ul(plan.get("reasons") or [])),
-        _section("hg-plan__warmup", f"Warm-up ({warm.get('minutes', 0)} minutes)" if warm.get("activities") else "Warm-up",
-                 _ul(warm.get("activities") or []), _el("p", None, warm["note"]) if warm.get("note") else None),
+            _ul(plan.get("reasons") or []),
+        )
+        if refer
+        else _section("hg-plan__why", "Why this plan", _ul(plan.get("reasons") or [])),
+        _section(
+            "hg-plan__warmup",
+            f"Warm-up ({warm.get('minutes', 0)} minutes)" if warm.get("activities") else "Warm-up",
+            _ul(warm.get("activities") or []),
+            _el("p", None, warm["note"]) if warm.get("note") else None,
+        ),
         *sessions,
-        _section("hg-plan__schedule", "Through the week", _el("p", None, schedule["text"]) if schedule.get("text") else None),
+        _section(
+            "hg-plan__schedule", "Through the week", _el("p", None, schedule["text"]) if schedule.get("text") else None
+        ),
         _section("hg-plan__habits", "Every day", _ul(plan.get("daily_habits") or [])),
         _progression(plan.get("progression") or {}, exercise_href),
         _section("hg-plan__cautions", "Cautions", _ul(plan.get("cautions") or [])),
         _section("hg-plan__also", "Also suitable", _el("ul", None, *also) if also else None),
         _section("hg-plan__excluded", "Left out, and why", _el("ul", None, *excluded) if excluded else None),
         _el("details", {"class": "hg-plan__notes"}, _el("summary", None, "Where the sources are silent"), _ul(notes))
-        if notes else None,
+        if notes
+        else None,
         _section("hg-plan__clinician", "When to see a clinician", _ul(plan.get("see_a_clinician") or [])),
         _el("p", {"class": "hg-plan__disclaimer"}, plan.get("disclaimer", "")),
     )
@@ -233,7 +270,7 @@ def tree_html(node: Node) -> str:
 def _choices(name: str, legend: str, values: tuple[str, ...], default: str, hint: str = "") -> str:
     items = "".join(
         f'<label class="hg-choice"><input type="radio" name="{name}" value="{escape(v)}"'
-        f'{" checked" if v == default else ""}> {escape(label(v))}</label>'
+        f"{' checked' if v == default else ''}> {escape(label(v))}</label>"
         for v in values
     )
     hint_html = f'<p class="hg-field__hint">{escape(hint)}</p>' if hint else ""
@@ -279,7 +316,7 @@ def form_html(catalog: Catalog) -> str:
         + _choices("emphasis", "Emphasis", EMPHASES, d.emphasis, "Which muscles should do more of the work.")
         + '<fieldset class="hg-field" data-field="conditions"><legend>Health conditions</legend>'
         '<p class="hg-field__hint">Tick any that apply. Those marked “see a clinician first” stop the plan until a '
-        'clinician has checked you.</p>'
+        "clinician has checked you.</p>"
         f'<div class="hg-choices">{_boxes("conditions", adapt)}</div>'
         '<p class="hg-field__subhead" id="hg-refer-head">See a clinician first:</p>'
         f'<div class="hg-choices" role="group" aria-labelledby="hg-refer-head">{_boxes("conditions", refer)}</div></fieldset>'
@@ -336,9 +373,7 @@ def planner_page(
         "in your own browser: nothing you enter is sent anywhere. The link to this page keeps your "
         "answers, so you can bookmark or share it.\n\n"
         f'<div class="hg-planner" id="hg-planner" data-planner-state="loading" '
-        f'data-exercise-href="{escape(exercise_href)}"{runtime_attr}>\n'
-        + _MARK_JS
-        + "\n"
+        f'data-exercise-href="{escape(exercise_href)}"{runtime_attr}>\n' + _MARK_JS + "\n"
         '<div class="hg-planner__status" role="status" aria-live="polite">'
         '<span class="hg-planner__spinner" aria-hidden="true"></span>'
         '<span class="hg-planner__status-text">Showing the plan for the default answers. '
@@ -352,7 +387,5 @@ def planner_page(
         + form_html(catalog)
         + '\n<section class="hg-plan" id="hg-plan" aria-labelledby="hg-plan-title" aria-busy="false">'
         '<h2 id="hg-plan-title" class="hg-plan__title" tabindex="-1">Your plan</h2>'
-        '<p class="hg-plan__date"></p>'
-        + tree_html(plan_tree(plan, exercise_href))
-        + "</section>\n</div>\n</div>\n"
+        '<p class="hg-plan__date"></p>' + tree_html(plan_tree(plan, exercise_href)) + "</section>\n</div>\n</div>\n"
     )

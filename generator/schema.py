@@ -16,6 +16,7 @@ from .errors import Problem
 
 __all__ = ["convert", "json_schema", "to_plain", "type_name"]
 
+
 def type_name(value: object, mapping: str = "mapping") -> str:
     """A reader's name for the JSON/YAML type of a value (`mapping` names dicts: "object" for JSON)."""
     if value is None:

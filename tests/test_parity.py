@@ -41,8 +41,8 @@ def _profiles(catalog, n: int, seed: int = 20261122) -> list[str]:
             "equipment": lambda: rng.sample(equipment, rng.randint(0, len(equipment))),
             "level": lambda: rng.choice(LEVELS),
             "goal": lambda: rng.choice(GOALS),
-            "sessions_per_week": lambda: rng.choice([SESSIONS_RANGE[0], SESSIONS_RANGE[1], rng.randint(*SESSIONS_RANGE)]),
-            "minutes_per_session": lambda: rng.choice([MINUTES_RANGE[0], MINUTES_RANGE[1], rng.randint(*MINUTES_RANGE)]),
+            "sessions_per_week": lambda: rng.choice([*SESSIONS_RANGE, rng.randint(*SESSIONS_RANGE)]),
+            "minutes_per_session": lambda: rng.choice([*MINUTES_RANGE, rng.randint(*MINUTES_RANGE)]),
             "emphasis": lambda: rng.choice(EMPHASES),
             # Mostly conditions that adapt the plan; now and then one that refers to a clinician.
             "conditions": lambda: rng.sample(adapt, rng.randint(0, 3))
@@ -79,7 +79,8 @@ def node_results(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
     (work / "profiles.json").write_text(json.dumps(profiles), encoding="utf-8")
     runtime = built_site / "assets" / "planner" / "runtime"
     proc = subprocess.run(
-        [node, str(REPO / "tests" / "parity_runner.mjs"), str(runtime), str(work / "profiles.json"), str(work / "out.json")],
+        [node, str(REPO / "tests" / "parity_runner.mjs"), str(runtime),
+         str(work / "profiles.json"), str(work / "out.json")],
         capture_output=True, text=True, timeout=600, check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -103,7 +104,7 @@ def test_pyodide_plans_equal_cpython_plans(node_results, mode: str) -> None:
     catalog, profiles, out = node_results
     browser_api.load_catalog_json(catalog_json(catalog).decode())  # CPython, same entry point
     valid = 0
-    for text, (status, field, result) in zip(profiles, out[mode]):
+    for text, (status, field, result) in zip(profiles, out[mode], strict=True):
         if text == DEEP:
             continue
         if text in INVALID:
@@ -118,7 +119,7 @@ def test_pyodide_plans_equal_cpython_plans(node_results, mode: str) -> None:
 
 def test_the_cli_prints_what_the_browser_returns(node_results) -> None:
     _, profiles, out = node_results
-    for text, (_, _, plan) in list(zip(profiles, out["snapshot"]))[:4]:
+    for text, (_, _, plan) in list(zip(profiles, out["snapshot"], strict=True))[:4]:
         proc = subprocess.run(
             [sys.executable, "-m", "generator", "plan", "--profile", "-"],
             input=text, capture_output=True, text=True, cwd=REPO, check=True,

@@ -64,8 +64,7 @@ class Planner:
         up = "../" if config.use_directory_urls else ""
         href = f"{up}exercises/{{id}}/" if config.use_directory_urls else "exercises/{id}.html"
         runtime = self.bundle.manifest if self.bundle else None
-        page = planner_page(catalog, default, runtime=runtime, exercise_href=href,
-                            assets_href=f"{up}assets/planner/")
+        page = planner_page(catalog, default, runtime=runtime, exercise_href=href, assets_href=f"{up}assets/planner/")
         self.head = planner_head(runtime, f"{up}assets/planner/")
         return {PAGE: page}
 

@@ -83,10 +83,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             files.append(File.generated(config, f"assets/figures/{name}", content=data))
         return files
 
+    def _catalog(self) -> Catalog:
+        if self.catalog is None:  # on_config loads it before any page is built
+            raise PluginError("hipguide: the guide's data was not loaded")
+        return self.catalog
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if not self.config.enabled:
             return markdown
-        markdown = Handouts.page_markdown(markdown, page, self.catalog, self.config)
+        markdown = Handouts.page_markdown(markdown, page, self._catalog(), self.config)
         if page.meta.get("disclaimer") is False:
             return markdown
         return with_disclaimer(markdown)
@@ -98,5 +103,5 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_post_build(self, *, config) -> None:
         if self.config.enabled:
-            self.handouts.post_build(self.catalog, config, self.config, self.plans)
+            self.handouts.post_build(self._catalog(), config, self.config, self.plans)
             self.planner.post_build(config, self.config)
