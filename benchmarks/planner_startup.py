@@ -73,8 +73,17 @@ window.naive.replanMs = performance.now() - t;
 
 
 def naive_page(planner_html: str) -> str:
-    """The built planner page with its worker scripts swapped for a main-thread Pyodide boot."""
-    html = re.sub(r"<script>(?:(?!</script>).)*__hgPlanner(?:(?!</script>).)*</script>", "", planner_html, flags=re.S)
+    """The built planner page with its worker scripts swapped for a main-thread Pyodide boot.
+
+    The theme's bundle, which the planner page runs after its first plan, runs as usual.
+    """
+    html = re.sub(
+        r'<script data-hg-deferred-src="([^"]+)">(?:(?!</script>).)*</script>',
+        r'<script src="\1"></script>',
+        planner_html,
+        flags=re.S,
+    )
+    html = re.sub(r"<script>(?:(?!</script>).)*__hgPlanner(?:(?!</script>).)*</script>", "", html, flags=re.S)
     html = re.sub(r'<script src="[^"]*assets/planner/planner.js" type="module"></script>', "", html)
     if "__hgPlanner" in html or "planner.js" in html:
         raise RuntimeError("could not take the planner scripts out of the page for the naive variant")

@@ -10,6 +10,7 @@ static and the live plan cannot drift apart, and no string ever becomes markup i
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Any, Union
 
@@ -21,6 +22,7 @@ __all__ = [
     "ALLOWED",
     "ASSETS_HREF",
     "EXERCISE_HREF",
+    "defer_theme_bundle",
     "form_html",
     "plan_tree",
     "planner_head",
@@ -39,8 +41,8 @@ EXERCISE_HREF = "../exercises/{id}/"
 ASSETS_HREF = "../assets/planner/"
 
 # In the planner page's <head>: starts the worker before the (large) body is parsed. A worker
-# only starts once the page's main thread has a moment, and mkdocs-material's bundle at the end
-# of the body keeps it busy for 100 ms or more; from the head, the worker is running by then.
+# only starts once the page's main thread has a moment, and the page's parsing and layout keep
+# it busy for 100 ms or more; from the head, the worker is running by then.
 # assets/planner/client.js adopts it (and replays the messages queued here), or starts one
 # itself when this did not run (instant navigation into the page, no Worker support).
 _HEAD_START = """<script>(function () {
@@ -56,33 +58,39 @@ _HEAD_START = """<script>(function () {
     worker.postMessage({type: "init", manifest: manifest});
     window.__hgPlanner = {worker: worker, queue: queue, startedAt: performance.now()};
   } catch (error) { /* client.js starts it instead */ }
-  // mkdocs-material fetches its search index as soon as its bundle runs, and a worker spends
-  // a few hundred ms of CPU indexing it: on a two-core machine, time taken from Python's start.
-  // On a full load of this page that request waits for the first plan, for the person's first
-  // key or pointer press (search may be next), or for 3 s, whichever comes first.
-  if (typeof XMLHttpRequest !== "function") return;
-  var xhr = XMLHttpRequest.prototype, open = xhr.open, send = xhr.send, held = [];
-  var release = function () {
-    if (!held) return;
-    var waiting = held;
-    held = null;
-    xhr.open = open;
-    xhr.send = send;
-    for (var i = 0; i < waiting.length; i++) send.call(waiting[i]);
-  };
-  xhr.open = function (method, url) {
-    this.__hgSearchIndex = /\\/search_index\\.json$/.test(String(url));
-    return open.apply(this, arguments);
-  };
-  xhr.send = function () {
-    if (held && this.__hgSearchIndex) held.push(this);
-    else return send.apply(this, arguments);
-  };
-  document.addEventListener("planner:plan", release, {once: true, capture: true});
-  addEventListener("keydown", release, {once: true, capture: true});
-  addEventListener("pointerdown", release, {once: true, capture: true});
-  setTimeout(release, 3000);
 })();</script>"""
+
+# mkdocs-material's bundle (search, palette switch, instant navigation) costs the page's main
+# thread about 250 ms as it starts, on a two-core machine time taken from Python's start. On a
+# full load of the planner page it runs once the first plan is on screen, or at the person's
+# first key or pointer press (they may be heading for search or the menu), or after 3 s,
+# whichever comes first. Until then the page is plain HTML and CSS: links, form and plan work.
+# A page reached by instant navigation already has the bundle running.
+_THEME_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+_DEFERRED_BUNDLE = """<script data-hg-deferred-src="%(src)s">(function (me) {
+  var src = me.getAttribute("data-hg-deferred-src"), done = false;
+  function load() {
+    if (done) return;
+    done = true;
+    var script = document.createElement("script");
+    script.src = src;
+    document.body.appendChild(script);
+  }
+  if (!window.__hgPlanner) return load(); // no worker: nothing to wait for
+  document.addEventListener("planner:plan", function () { setTimeout(load, 0); }, {once: true, capture: true});
+  addEventListener("keydown", load, {once: true, capture: true});
+  addEventListener("pointerdown", load, {once: true, capture: true});
+  setTimeout(load, 3000);
+})(document.currentScript);</script>"""
+
+
+def defer_theme_bundle(html: str) -> str:
+    """The planner page's HTML with mkdocs-material's bundle run after the first plan.
+
+    Unchanged if the page holds no bundle script (another theme, another version's name).
+    """
+    return _THEME_BUNDLE.sub(lambda m: _DEFERRED_BUNDLE % {"src": escape(m.group(1))}, html, count=1)
+
 
 # In the body, right after the planner's root: with scripting, the form is usable.
 _MARK_JS = """<script>document.getElementById("hg-planner").className += " hg-planner--js";</script>"""

@@ -21,7 +21,7 @@ from generator.bundle import Bundle, BundleError, install_bundle, prepare_bundle
 from generator.model import Catalog
 from generator.planner import make_plan
 from generator.profile import parse_profile
-from generator.render_planner import planner_head, planner_page
+from generator.render_planner import defer_theme_bundle, planner_head, planner_page
 
 log = get_plugin_logger(__name__)
 
@@ -72,7 +72,8 @@ class Planner:
         """The planner page's HTML with the worker's start script early in its <head>.
 
         After <meta charset> (which must come in the first 1024 bytes), and before the first
-        stylesheet: an inline script after one would wait for it to load.
+        stylesheet: an inline script after one would wait for it to load. The theme's bundle
+        then runs after the first plan (generator.render_planner.defer_theme_bundle).
         """
         if page.file.src_uri != PAGE or not self.head:
             return output
@@ -80,7 +81,10 @@ class Planner:
         if at is None:
             log.warning("planner: no <meta charset> in the page's head; the worker starts later")
             return output
-        return output[: at.end()] + self.head + output[at.end() :]
+        deferred = defer_theme_bundle(output[at.end() :])
+        if deferred == output[at.end() :]:
+            log.warning("planner: mkdocs-material's bundle script not found; it runs as usual")
+        return output[: at.end()] + self.head + deferred
 
     def post_build(self, config, options) -> None:  # noqa: ANN001
         """Link the runtime files into the built site."""

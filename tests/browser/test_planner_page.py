@@ -115,6 +115,10 @@ def test_keyboard_alone_changes_the_plan(watched: Page, site_url: str) -> None:
     expected = _python_plan({"goal": "endurance"})
     expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(expected["summary"])
     expect(page.locator(".hg-planner__status-text")).to_contain_text("Plan updated")
+    # The worker's warm-up ends after the change (it starts with the first plan): the screen
+    # reader's "Plan updated" line stays.
+    page.wait_for_function("window.planner.warm !== null", timeout=30_000)
+    expect(page.locator(".hg-planner__status-text")).to_contain_text("Plan updated", timeout=1_000)
 
 
 def test_a_contraindication_gives_a_clear_refer_plan(watched: Page, site_url: str) -> None:

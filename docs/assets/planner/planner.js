@@ -263,8 +263,12 @@ function mount(root) {
     }
   });
 
+  let shownState = null;
   const unsubscribe = onStatus((s) => {
     if (!root.isConnected) return unsubscribe?.();
+    // Only a new state rewrites the status line: it also says "Plan updated: ..." after a change.
+    if (s.state === shownState) return;
+    shownState = s.state;
     root.dataset.plannerState = s.state === "idle" ? "loading" : s.state;
     if (s.state === "ready") {
       if (!timings.ready) timings.ready = s.readyAt;
