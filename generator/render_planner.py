@@ -65,7 +65,9 @@ _HEAD_START = """<script>(function () {
 # full load of the planner page it runs once the first plan is on screen, or at the person's
 # first key or pointer press (they may be heading for search or the menu), or after 3 s,
 # whichever comes first. Until then the page is plain HTML and CSS: links, form and plan work.
-# A page reached by instant navigation already has the bundle running.
+# A page reached by instant navigation already has the bundle running. The bundle mounts its
+# components on DOMContentLoaded, so the loader fires that event again once the bundle has run;
+# the guide's own scripts (planner.js, filters.js) then follow mkdocs-material's document$.
 _THEME_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 _DEFERRED_BUNDLE = """<script data-hg-deferred-src="%(src)s">(function (me) {
   var src = me.getAttribute("data-hg-deferred-src"), done = false;
@@ -74,6 +76,8 @@ _DEFERRED_BUNDLE = """<script data-hg-deferred-src="%(src)s">(function (me) {
     done = true;
     var script = document.createElement("script");
     script.src = src;
+    // The bundle mounts its components when the document is loaded: tell it again, now.
+    script.onload = function () { document.dispatchEvent(new Event("DOMContentLoaded")); };
     document.body.appendChild(script);
   }
   if (!window.__hgPlanner) return load(); // no worker: nothing to wait for

@@ -230,6 +230,9 @@ def test_python_survives_instant_navigation(watched: Page, site_url: str) -> Non
     page.goto(site_url + "planner/")
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
     page.evaluate("window.__hgPlanner.worker.marker = 'same worker'")
+    # Instant navigation is mkdocs-material's; on a full load of this page its bundle runs after
+    # the first plan.
+    page.wait_for_function("window.document$ !== undefined", timeout=10_000)
     page.locator("#hg-plan .hg-excard__name a").first.click()
     page.wait_for_url(re.compile(r"/exercises/"))
     assert page.evaluate("window.__hgPlanner.worker.marker") == "same worker"  # no full reload
@@ -338,3 +341,21 @@ def test_the_worker_starts_from_the_head_and_search_waits_for_the_first_plan(wat
     page.locator("input.md-search__input").click()
     page.keyboard.type("bridge")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+
+
+def test_the_theme_still_works_once_its_deferred_bundle_runs(watched: Page, site_url: str) -> None:
+    # On a full load the planner page runs mkdocs-material's bundle only after the first plan.
+    page = watched
+    page.goto(site_url + "planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    page.wait_for_function("window.document$ !== undefined", timeout=10_000)
+    # Its components are mounted: the header shows the page's title once the heading scrolls away.
+    page.evaluate("window.scrollTo(0, 600)")
+    expect(page.locator(".md-header__title")).to_have_class(re.compile(r"md-header__title--active"))
+    # The palette switch works: system preference, then light, then dark.
+    for _ in range(2):
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    # And the planner still answers.
+    page.get_by_label("Power").check()
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "power"})["summary"])

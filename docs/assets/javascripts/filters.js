@@ -35,6 +35,16 @@
     apply();
   }
 
-  if (typeof document$ !== "undefined") document$.subscribe(mount);
-  else document.addEventListener("DOMContentLoaded", mount);
+  // mkdocs-material's document$ emits on the first load and after every instant navigation.
+  // Where the theme's bundle runs late (the planner page), it announces itself with another
+  // DOMContentLoaded: follow document$ from then on.
+  var following = false;
+  function follow() {
+    if (!following && typeof document$ !== "undefined") {
+      following = true;
+      document$.subscribe(mount);
+    } else if (!following) mount();
+  }
+  follow();
+  document.addEventListener("DOMContentLoaded", follow);
 })();

@@ -290,7 +290,16 @@ function mountAll() {
   if (root) mount(root);
 }
 
-// mkdocs-material's document$ emits on the first load and after every instant navigation.
-if (window.document$?.subscribe) window.document$.subscribe(mountAll);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-else mountAll();
+// mkdocs-material's document$ emits on the first load and after every instant navigation. On
+// a full load of the planner page the theme's bundle runs late (generator/render_planner.py,
+// defer_theme_bundle) and announces itself with another DOMContentLoaded: follow document$
+// from then on; until then, mount directly.
+let following = false;
+function follow() {
+  if (!following && window.document$?.subscribe) {
+    following = true;
+    window.document$.subscribe(mountAll);
+  } else if (!following && document.readyState !== "loading") mountAll();
+}
+follow();
+document.addEventListener("DOMContentLoaded", follow);
