@@ -252,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as pw:
                 for run in range(args.runs):
-                    for kind in ("planner", "naive"):
+                    # Alternate which page goes first, so neither always meets a fresher machine.
+                    for kind in ("planner", "naive") if run % 2 == 0 else ("naive", "planner"):
                         results[kind].append(_measure(pw, server, base, kind))
                     print(
                         f"run {run + 1}/{args.runs}: "
@@ -266,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             server.shutdown()
     med = {k: {m: statistics.median(r[m] for r in rs) for m in rs[0]} for k, rs in results.items()}
     p, n = med["planner"], med["naive"]
-    # Ratios run by run (each planner visit against the naive one measured right after it).
+    # Ratios run by run (each planner visit against the naive one measured next to it).
     pairs = list(zip(results["planner"], results["naive"], strict=True))
     ratios = {m: [a[m] / b[m] for a, b in pairs] for m in ("cold", "warm")}
     spread = lambda m: f"{min(ratios[m]):.2f} to {max(ratios[m]):.2f}"  # noqa: E731
