@@ -130,7 +130,7 @@ function prewarm() {
     profiles = list.toJs();
     list.destroy();
   } catch {
-    return; // only a warm-up
+    profiles = []; // only a warm-up
   }
   let round = 0;
   let index = 0;
@@ -140,8 +140,8 @@ function prewarm() {
   const next = () => {
     if (index === profiles.length) {
       round += 1;
-      if (round >= WARM_ROUNDS || spent > 0.8 * previous) {
-        post({ type: "warm", rounds: round, ms: Math.round(performance.now() - begun), last: Math.round(spent) });
+      if (round >= WARM_ROUNDS || spent > 0.8 * previous || !profiles.length) {
+        post({ type: "warm", rounds: profiles.length ? round : 0, ms: Math.round(performance.now() - begun), last: Math.round(spent) });
         return;
       }
       previous = spent;
@@ -158,7 +158,7 @@ function prewarm() {
     index += 1;
     setTimeout(next, 0);
   };
-  if (profiles.length) next();
+  next();
 }
 
 function start(manifest) {
