@@ -321,24 +321,11 @@ def booklet_html(
             "".join(_muscle_article(m, catalog) for m in catalog.muscles),
         )
     )
-    if clinical:
-        chapters.append(
-            (
-                "clinical",
-                "Clinical overview",
-                [(f"tp-{t.id}", t.name) for t in clinical],
-                "".join(_topic_article(t) for t in clinical),
+    for cid, title, topics in (("clinical", "Clinical overview", clinical), ("concepts", "Concepts", concepts)):
+        if topics:
+            chapters.append(
+                (cid, title, [(f"tp-{t.id}", t.name) for t in topics], "".join(_topic_article(t) for t in topics))
             )
-        )
-    if concepts:
-        chapters.append(
-            (
-                "concepts",
-                "Concepts",
-                [(f"tp-{t.id}", t.name) for t in concepts],
-                "".join(_topic_article(t) for t in concepts),
-            )
-        )
     toc = ['<nav class="toc"><h1 id="contents">Contents</h1><ol>']
     for cid, title, entries, _ in chapters:
         toc.append(f'<li class="chapter"><a href="#ch-{cid}">{escape(title)}</a><ol>')

@@ -67,7 +67,7 @@ _HEAD_START = """<script>(function () {
 # whichever comes first. Until then the page is plain HTML and CSS: links, form and plan work.
 # A page reached by instant navigation already has the bundle running. The bundle mounts its
 # components on DOMContentLoaded, so the loader fires that event again once the bundle has run;
-# the guide's own scripts (planner.js, filters.js) then follow mkdocs-material's document$.
+# the guide's own scripts (assets/javascripts/pages.js) then follow mkdocs-material's document$.
 _THEME_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 _DEFERRED_BUNDLE = """<script data-hg-deferred-src="%(src)s">(function (me) {
   var src = me.getAttribute("data-hg-deferred-src"), done = false;

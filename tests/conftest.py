@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository, a real site build, and a loopback server for it."""
+"""Shared fixtures: the repository, a real site build, a loopback server for it, and Chromium."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -69,3 +71,36 @@ def data_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(DATA, dest)
     return dest
+
+
+# Browser tests (tests/browser/): Debian's Chromium, headless, through Playwright.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+RUNTIME = "/assets/planner/runtime/"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": FLAGS}
+
+
+@pytest.fixture()
+def watched(page: Page, site_url: str):
+    """The page, with a record of console errors and of requests that left the site's origin."""
+    origin = urlsplit(site_url).netloc
+    log = {"errors": [], "foreign": [], "runtime": []}
+    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+
+    def on_request(request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin:
+            log["foreign"].append(request.url)
+        if url.path.startswith(RUNTIME):
+            log["runtime"].append(url.path)
+
+    page.context.on("request", on_request)
+    page.log = log  # type: ignore[attr-defined]
+    yield page
+    assert log["errors"] == [], log["errors"]
+    assert log["foreign"] == [], log["foreign"]

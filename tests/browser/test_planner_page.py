@@ -17,37 +17,7 @@ from generator.planner import plan_from_json
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 READY = '#hg-planner[data-planner-state="ready"]'
-RUNTIME = "/assets/planner/runtime/"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": FLAGS}
-
-
-@pytest.fixture()
-def watched(page: Page, site_url: str):
-    """The page, with a record of console errors and of requests that left the site's origin."""
-    origin = urlsplit(site_url).netloc
-    log = {"errors": [], "foreign": [], "runtime": []}
-    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
-
-    def on_request(request) -> None:
-        url = urlsplit(request.url)
-        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin:
-            log["foreign"].append(request.url)
-        if url.path.startswith(RUNTIME):
-            log["runtime"].append(url.path)
-
-    page.context.on("request", on_request)
-    page.log = log  # type: ignore[attr-defined]
-    yield page
-    assert log["errors"] == [], log["errors"]
-    assert log["foreign"] == [], log["foreign"]
 
 
 def _summary(page: Page) -> str:
@@ -293,7 +263,7 @@ def test_a_second_visit_restores_the_kept_inflated_snapshot(watched: Page, site_
     # The helper worker keeps the inflated copy once it has handed the memory over.
     page.wait_for_function(f"({KEPT_SNAPSHOT})().then((k) => k.length === 1)", timeout=30_000)
     kept = page.evaluate(KEPT_SNAPSHOT)
-    assert kept[0].startswith(RUNTIME) and kept[0].endswith("/snapshot.bin.gz")
+    assert re.fullmatch(r"/assets/planner/runtime/app-[0-9a-f]+/snapshot\.bin\.gz", kept[0]), kept
     page.goto("about:blank")  # a new document (only the fragment changing would keep this one)
     page.goto(site_url + "planner/#goal=power")
     expect(page.locator(READY)).to_be_visible(timeout=60_000)

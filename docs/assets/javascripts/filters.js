@@ -1,50 +1,37 @@
 // Exercise index filters: pure client-side, re-mounted on every instant-navigation page.
-(function () {
-  "use strict";
+import { everyPage } from "./pages.js";
 
-  function mount() {
-    var form = document.querySelector("[data-hg-filters]");
-    var list = document.querySelector("[data-hg-cards]");
-    if (!form || !list || form.dataset.mounted) return;
-    form.dataset.mounted = "1";
-    form.hidden = false;
-    var cards = Array.prototype.slice.call(list.querySelectorAll(".hg-card"));
-    var count = document.querySelector("[data-hg-count]");
-    var empty = document.querySelector("[data-hg-empty]");
+function mount() {
+  var form = document.querySelector("[data-hg-filters]");
+  var list = document.querySelector("[data-hg-cards]");
+  if (!form || !list || form.dataset.mounted) return;
+  form.dataset.mounted = "1";
+  form.hidden = false;
+  var cards = Array.prototype.slice.call(list.querySelectorAll(".hg-card"));
+  var count = document.querySelector("[data-hg-count]");
+  var empty = document.querySelector("[data-hg-empty]");
 
-    function apply() {
-      var wanted = {};
-      form.querySelectorAll("select[data-filter]").forEach(function (s) {
-        if (s.value) wanted[s.dataset.filter] = s.value;
+  function apply() {
+    var wanted = {};
+    form.querySelectorAll("select[data-filter]").forEach(function (s) {
+      if (s.value) wanted[s.dataset.filter] = s.value;
+    });
+    var shown = 0;
+    cards.forEach(function (card) {
+      var ok = Object.keys(wanted).every(function (key) {
+        return (card.getAttribute("data-" + key) || "").split(" ").indexOf(wanted[key]) !== -1;
       });
-      var shown = 0;
-      cards.forEach(function (card) {
-        var ok = Object.keys(wanted).every(function (key) {
-          return (card.getAttribute("data-" + key) || "").split(" ").indexOf(wanted[key]) !== -1;
-        });
-        card.hidden = !ok;
-        if (ok) shown += 1;
-      });
-      if (count) count.textContent = "Showing " + shown + " of " + cards.length + " exercises";
-      if (empty) empty.hidden = shown !== 0;
-    }
-
-    form.addEventListener("change", apply);
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    apply();
+      card.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    if (count) count.textContent = "Showing " + shown + " of " + cards.length + " exercises";
+    if (empty) empty.hidden = shown !== 0;
   }
 
-  // mkdocs-material's document$ emits on the first load and after every instant navigation.
-  // Where the theme's bundle runs late (the planner page), it announces itself with another
-  // DOMContentLoaded: follow document$ from then on.
-  var following = false;
-  function follow() {
-    if (!following && typeof document$ !== "undefined") {
-      following = true;
-      document$.subscribe(mount);
-    } else if (!following) mount();
-  }
-  follow();
-  document.addEventListener("DOMContentLoaded", follow);
-})();
+  form.addEventListener("change", apply);
+  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  apply();
+}
+
+everyPage(mount);

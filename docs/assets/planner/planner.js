@@ -8,6 +8,7 @@ import { onStatus, plan, start, status } from "./client.js";
 import { fromFragment, readForm, sameProfile, toFragment, writeForm, FIELDS } from "./profile.js";
 import { forget, keep, loadKept } from "./store.js";
 import { showTree } from "./view.js";
+import { everyPage } from "../javascripts/pages.js";
 
 const PLANNER_URL = new URL("../../planner/", import.meta.url);
 const timings = { ready: 0, firstPlan: 0, lastPlanMs: 0, lastPythonMs: 0, lastRenderMs: 0 };
@@ -290,16 +291,4 @@ function mountAll() {
   if (root) mount(root);
 }
 
-// mkdocs-material's document$ emits on the first load and after every instant navigation. On
-// a full load of the planner page the theme's bundle runs late (generator/render_planner.py,
-// defer_theme_bundle) and announces itself with another DOMContentLoaded: follow document$
-// from then on; until then, mount directly.
-let following = false;
-function follow() {
-  if (!following && window.document$?.subscribe) {
-    following = true;
-    window.document$.subscribe(mountAll);
-  } else if (!following && document.readyState !== "loading") mountAll();
-}
-follow();
-document.addEventListener("DOMContentLoaded", follow);
+everyPage(mountAll);
