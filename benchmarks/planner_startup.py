@@ -62,7 +62,7 @@ const app = new URL(manifest.appDir, base);
 const { loadPyodide } = await import(indexURL + "pyodide.mjs");
 const py = await loadPyodide({ indexURL, lockFileURL: new URL(manifest.lockfile, app).href });
 await py.loadPackage(new URL(manifest.wheel, app).href, { messageCallback: () => {} });
-const api = py.pyimport("generator.browser_api");
+const api = py.pyimport("generator.planner.browser_api");
 api.load_catalog_json(await (await fetch(new URL(manifest.catalog, app))).text());
 const first = api.plan("{}").toJs();
 window.naive = { firstPlan: performance.now(), length: first[2].length };

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import DataError, ProfileError
+from .core.errors import DataError, ProfileError
 
 __all__ = ["main"]
 
@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _plan(source: str, data_dir: Path) -> int:
     from .load import load_catalog
-    from .planner import make_plan, plan_to_json
-    from .profile import parse_profile_json
+    from .planner.plan import make_plan, plan_to_json
+    from .planner.profile import parse_profile_json
 
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from .catalog import KINDS, build_catalog
-from .errors import DataError, Problem
-from .model import Catalog
-from .profile import check_sample_plans as _registers_sample_plan_check  # noqa: F401
+from .core.catalog import KINDS, build_catalog
+from .core.errors import DataError, Problem
+from .core.model import Catalog
+from .planner.profile import check_sample_plans as _registers_sample_plan_check  # noqa: F401
 
 __all__ = ["DEFAULT_DATA_DIR", "data_files", "data_fingerprint", "figure_bytes", "load_catalog"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .catalog import KINDS
-from .schema import json_schema
+from .core.catalog import KINDS
+from .core.schema import json_schema
 
 __all__ = ["SCHEMA_NAMES", "render_schemas", "write_schemas"]
 

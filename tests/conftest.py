@@ -74,8 +74,16 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 # Browser tests (tests/browser/): Debian's Chromium, headless, through Playwright.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 RUNTIME = "/assets/planner/runtime/"
 
 

@@ -23,7 +23,7 @@ const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")
 const { placeSnapshot, readSnapshot } = await import(pathToFileURL(join(runtimeDir, "..", "snapshot.mjs")).href);
 
 function planAll(py) {
-  const api = py.pyimport("generator.browser_api");
+  const api = py.pyimport("generator.planner.browser_api");
   return profiles.map((text) => {
     const result = api.plan(text);
     const out = result.toJs();
@@ -51,6 +51,6 @@ if (manifest.snapshot) {
   out.kept = planAll(await loadPyodide({ indexURL, lockFileURL, _loadSnapshot: placed }));
 }
 const py = await loadPyodide({ indexURL, lockFileURL, packages: [manifest.package], stdout: () => {} });
-py.pyimport("generator.browser_api").load_catalog_json(await readFile(join(appDir, manifest.catalog), "utf8"));
+py.pyimport("generator.planner.browser_api").load_catalog_json(await readFile(join(appDir, manifest.catalog), "utf8"));
 out.plain = planAll(py);
 await writeFile(outPath, JSON.stringify(out));

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import handouts as ho
-from generator.handout_html import Doc, exercise_handout_path, plan_handout_path
-from generator.handout_links import add_handout_link, handout_for_page, handouts_index, relative_url
-from generator.handouts import HandoutError, build_handouts, collect_docs, font_css, render_pdf
+from generator.core.model import Catalog
+from generator.core.text import dose_text
+from generator.handouts import build as ho
+from generator.handouts.build import HandoutError, build_handouts, collect_docs, font_css, render_pdf
+from generator.handouts.links import add_handout_link, handout_for_page, handouts_index, relative_url
+from generator.handouts.sheets import Doc, exercise_handout_path, plan_handout_path
 from generator.load import figure_bytes, load_catalog
-from generator.model import Catalog
-from generator.text import dose_text
 
 from conftest import DATA
 
@@ -29,8 +29,8 @@ LETTER = (612, 792)
 def _plans(catalog: Catalog) -> dict[str, dict]:
     if not catalog.plans:
         return {}
-    from generator.planner import make_plan
-    from generator.profile import parse_profile
+    from generator.planner.plan import make_plan
+    from generator.planner.profile import parse_profile
 
     return {p.id: make_plan(catalog, parse_profile(p.profile, catalog)) for p in catalog.plans}
 

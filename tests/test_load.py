@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import catalog_from_plain, catalog_to_plain
-from generator.errors import DataError
+from generator.core.catalog import catalog_from_plain, catalog_to_plain
+from generator.core.errors import DataError
+from generator.core.model import exercise_traits
 from generator.load import load_catalog
-from generator.model import exercise_traits
 from generator.schema_files import render_schemas
 
 from conftest import DATA, REPO

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import browser_api
-from generator.bundle import catalog_json
 from generator.load import load_catalog
-from generator.planner import plan_from_json
-from generator.profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE
+from generator.planner import browser_api
+from generator.planner.plan import plan_from_json
+from generator.planner.profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE
+from generator.runtime.bundle import catalog_json
 
 from conftest import REPO
 
@@ -45,8 +45,9 @@ def _profiles(catalog, n: int, seed: int = 20261122) -> list[str]:
             "minutes_per_session": lambda: rng.choice([*MINUTES_RANGE, rng.randint(*MINUTES_RANGE)]),
             "emphasis": lambda: rng.choice(EMPHASES),
             # Mostly conditions that adapt the plan; now and then one that refers to a clinician.
-            "conditions": lambda: rng.sample(adapt, rng.randint(0, 3))
-            + (rng.sample(conditions, 1) if rng.random() < 0.15 else []),
+            "conditions": lambda: (
+                rng.sample(adapt, rng.randint(0, 3)) + (rng.sample(conditions, 1) if rng.random() < 0.15 else [])
+            ),
             "sits_most_of_day": lambda: rng.random() < 0.5,
         }
         names = [name for name in fields if rng.random() < 0.7]
@@ -56,10 +57,22 @@ def _profiles(catalog, n: int, seed: int = 20261122) -> list[str]:
 
 
 INVALID = [
-    "", "[]", "null", "{", '{"level": "expert"}', '{"sessions_per_week": 0}', '{"minutes_per_session": 1e3}',
-    '{"equipment": ["rocket"]}', '{"conditions": "knee-pain"}', '{"sits_most_of_day": "yes"}',
-    '{"unknown": 1}', '{"level": "beginner", "level": "advanced"}', '{"goal": NaN}', "[" * 50 + "]" * 50,
-    '{"__proto__": {"level": "advanced"}}', '{"equipment": ["<script>alert(1)</script>"]}',
+    "",
+    "[]",
+    "null",
+    "{",
+    '{"level": "expert"}',
+    '{"sessions_per_week": 0}',
+    '{"minutes_per_session": 1e3}',
+    '{"equipment": ["rocket"]}',
+    '{"conditions": "knee-pain"}',
+    '{"sits_most_of_day": "yes"}',
+    '{"unknown": 1}',
+    '{"level": "beginner", "level": "advanced"}',
+    '{"goal": NaN}',
+    "[" * 50 + "]" * 50,
+    '{"__proto__": {"level": "advanced"}}',
+    '{"equipment": ["<script>alert(1)</script>"]}',
 ]
 
 
@@ -79,9 +92,17 @@ def node_results(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
     (work / "profiles.json").write_text(json.dumps(profiles), encoding="utf-8")
     runtime = built_site / "assets" / "planner" / "runtime"
     proc = subprocess.run(
-        [node, str(REPO / "tests" / "parity_runner.mjs"), str(runtime),
-         str(work / "profiles.json"), str(work / "out.json")],
-        capture_output=True, text=True, timeout=600, check=False,
+        [
+            node,
+            str(REPO / "tests" / "parity_runner.mjs"),
+            str(runtime),
+            str(work / "profiles.json"),
+            str(work / "out.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return catalog, profiles, json.loads((work / "out.json").read_text(encoding="utf-8"))
@@ -122,7 +143,11 @@ def test_the_cli_prints_what_the_browser_returns(node_results) -> None:
     for text, (_, _, plan) in list(zip(profiles, out["snapshot"], strict=True))[:4]:
         proc = subprocess.run(
             [sys.executable, "-m", "generator", "plan", "--profile", "-"],
-            input=text, capture_output=True, text=True, cwd=REPO, check=True,
+            input=text,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=True,
         )
         assert proc.stdout == plan
 

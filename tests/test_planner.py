@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import build_catalog
-from generator.errors import Problem, ProfileError
+from generator.core.catalog import build_catalog
+from generator.core.errors import Problem, ProfileError
+from generator.core.model import Catalog, exercise_traits
 from generator.load import load_catalog
-from generator.model import Catalog, exercise_traits
-from generator.planner import make_plan, plan_exercise_ids, plan_from_json, plan_to_json
-from generator.profile import parse_profile
+from generator.planner.plan import make_plan, plan_exercise_ids, plan_from_json, plan_to_json
+from generator.planner.profile import parse_profile
 
 GYM = [
     "bench",

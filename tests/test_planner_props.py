@@ -11,10 +11,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.core.model import Exercise, exercise_traits
 from generator.load import load_catalog
-from generator.model import Exercise, exercise_traits
-from generator.planner import make_plan, plan_exercise_ids, plan_to_json
-from generator.profile import parse_profile
+from generator.planner.plan import make_plan, plan_exercise_ids, plan_to_json
+from generator.planner.profile import parse_profile
 
 CATALOG = load_catalog()
 RANK = {"beginner": 0, "intermediate": 1, "advanced": 2}

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from generator.catalog import CHECKS, build_catalog
-from generator.errors import Problem, ProfileError
+from generator.core.catalog import CHECKS, build_catalog
+from generator.core.errors import Problem, ProfileError
+from generator.core.model import Catalog
 from generator.load import load_catalog
-from generator.model import Catalog
-from generator.profile import (
+from generator.planner.profile import (
     DEFAULT_PROFILE,
     FIELDS,
     Profile,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.text import DISCLAIMER_TITLE
 from generator.load import load_catalog
-from generator.text import DISCLAIMER_TITLE
 
 from conftest import DATA, REPO, run_mkdocs
 
@@ -133,7 +133,7 @@ def test_broken_data_stops_the_build_with_the_validator_message(tmp_path: Path):
 
 
 def test_sample_plans_are_planned_at_build_time_and_linked(built_site: Path):
-    from generator.render_plans import exercises_in_plan, sample_plans
+    from generator.pages.plans import exercises_in_plan, sample_plans
 
     catalog = load_catalog(DATA)
     plans = sample_plans(catalog)

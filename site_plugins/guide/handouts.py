@@ -13,9 +13,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from generator.handout_links import INDEX_PAGE, add_handout_link, handout_for_page, handouts_index
-from generator.handouts import HandoutError, build_handouts
-from generator.model import Catalog
+from generator.core.model import Catalog
+from generator.handouts.build import HandoutError, build_handouts
+from generator.handouts.links import INDEX_PAGE, add_handout_link, handout_for_page, handouts_index
 
 log = get_plugin_logger(__name__)
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from generator.bundle import Bundle, BundleError, install_bundle, prepare_bundle
-from generator.model import Catalog
-from generator.planner import make_plan
-from generator.profile import parse_profile
-from generator.render_planner import defer_theme_bundle, planner_head, planner_page
+from generator.core.model import Catalog
+from generator.pages.planner import defer_theme_bundle, planner_head, planner_page
+from generator.planner.plan import make_plan
+from generator.planner.profile import parse_profile
+from generator.runtime.bundle import WORKER_FILES, WORKER_SRC, Bundle, BundleError, install_bundle, prepare_bundle
 
 log = get_plugin_logger(__name__)
 
@@ -45,14 +45,13 @@ class Planner:
             return {}
         root = Path(config.config_file_path).parent
         snapshot = "off" if not options.planner_snapshot else ("background" if self.serving else "sync")
-        worker_src = Path(config.docs_dir) / "assets" / "planner"
         try:
             self.bundle = prepare_bundle(
                 catalog,
                 (root / options.planner_cache_dir).resolve(),
                 (root / options.pyodide_dir).resolve(),
                 snapshot=snapshot,
-                worker_src=worker_src if worker_src.is_dir() else None,
+                worker_src=WORKER_SRC,
             )
         except BundleError as exc:
             if not self.serving:
@@ -67,6 +66,13 @@ class Planner:
         page = planner_page(catalog, default, runtime=runtime, exercise_href=href, assets_href=f"{up}assets/planner/")
         self.head = planner_head(runtime, f"{up}assets/planner/")
         return {PAGE: page}
+
+    @staticmethod
+    def files(options) -> dict[str, bytes]:  # noqa: ANN001 - GuideConfig
+        """The worker's modules, published unversioned under assets/planner/ beside the page scripts."""
+        if not options.planner:
+            return {}
+        return {f"assets/planner/{name}": (WORKER_SRC / name).read_bytes() for name in WORKER_FILES}
 
     def post_page(self, output: str, page) -> str:  # noqa: ANN001 - mkdocs Page
         """The planner page's HTML with the worker's start script early in its <head>.

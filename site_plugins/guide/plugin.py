@@ -13,12 +13,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from generator.errors import DataError
+from generator.core.errors import DataError
+from generator.core.model import Catalog
 from generator.load import figure_bytes, load_catalog
-from generator.model import Catalog
-from generator.render_pages import page_paths, with_disclaimer
-from generator.render_plans import plan_pages, sample_plans
-from generator.site import nav_for
+from generator.pages.guide import page_paths, with_disclaimer
+from generator.pages.nav import nav_for
+from generator.pages.plans import plan_pages, sample_plans
 
 from .config import GuideConfig
 from .handouts import Handouts
@@ -81,6 +81,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             files.append(File.generated(config, path, content=content))
         for name, data in self.figures.items():
             files.append(File.generated(config, f"assets/figures/{name}", content=data))
+        for path, data in self.planner.files(self.config).items():
+            files.append(File.generated(config, path, content=data))
         return files
 
     def _catalog(self) -> Catalog:

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.load import load_catalog
-from generator.planner import plan_from_json
+from generator.planner.plan import plan_from_json
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -162,16 +162,19 @@ def test_print_shows_the_plan_only_with_the_date(watched: Page, site_url: str) -
     assert pdf.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("fragment", [
-    "<img src=x onerror=window.__pwned=1>",
-    "level=<script>window.__pwned=1</script>",
-    "level=advanced&level=beginner",
-    "__proto__=1&constructor=2",
-    "equipment=mat%2C%3Cb%3E",
-    "sessions_per_week=1e9",
-    "level=%E0%A4%A",
-    "level=" + "x" * 5000,
-])
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<img src=x onerror=window.__pwned=1>",
+        "level=<script>window.__pwned=1</script>",
+        "level=advanced&level=beginner",
+        "__proto__=1&constructor=2",
+        "equipment=mat%2C%3Cb%3E",
+        "sessions_per_week=1e9",
+        "level=%E0%A4%A",
+        "level=" + "x" * 5000,
+    ],
+)
 def test_a_hostile_fragment_is_ignored_with_a_notice(watched: Page, site_url: str, fragment: str) -> None:
     page = watched
     page.goto(site_url + "planner/#" + fragment)
@@ -186,6 +189,7 @@ def test_a_hostile_fragment_is_ignored_with_a_notice(watched: Page, site_url: st
 def _serve_sitemap_here(page: Page, site_url: str) -> None:
     """mkdocs-material navigates instantly only to URLs in sitemap.xml, which names the site_url
     of mkdocs.yml; the tests serve the site on another port, so the sitemap is rewritten."""
+
     def rewrite(route) -> None:
         response = route.fetch()
         body = re.sub(r"https?://[^/<]+/", site_url, response.text())

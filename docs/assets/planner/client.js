@@ -49,7 +49,7 @@ export function start(manifest = null) {
   if (early) worker = early.worker;
   else {
     try {
-      // The versioned copy when the manifest names one (see generator/bundle.py).
+      // The versioned copy when the manifest names one (see generator/runtime/bundle.py).
       const url = new URL(`./${manifest?.workerDir ? `runtime/${manifest.workerDir}` : ""}worker.mjs`, import.meta.url);
       if (manifest) url.hash = encodeURIComponent(JSON.stringify(manifest)); // see worker.mjs
       worker = new Worker(url, { type: "module", name: "planner" });

@@ -11,12 +11,12 @@ from __future__ import annotations
 import gc
 import json
 
-from .catalog import catalog_from_plain
-from .errors import ProfileError
-from .model import Catalog
-from .planner import make_plan, plan_from_json
+from ..core.catalog import catalog_from_plain
+from ..core.errors import ProfileError
+from ..core.model import Catalog
+from .plan import make_plan, plan_from_json
 from .profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE, parse_profile_json
-from .render_planner import EXERCISE_HREF, plan_tree
+from .tree import EXERCISE_HREF, plan_tree
 
 __all__ = ["catalog", "load_catalog_json", "plan", "settle", "view", "warm_up_profiles"]
 

@@ -88,7 +88,7 @@ async function boot(manifest) {
   }
   const catalog = fetchOk(new URL(manifest.catalog, appURL)).then((r) => r.text());
   const py = await Promise.race([loadPyodide({ ...options, packages: [manifest.package] }), wasmFailure()]);
-  const api = py.pyimport("generator.browser_api");
+  const api = py.pyimport("generator.planner.browser_api");
   api.load_catalog_json(await catalog);
   api.settle(); // as the snapshot did before it was taken
   return { py, mode: "plain" };
@@ -164,7 +164,7 @@ function prewarm() {
 function start(manifest) {
   booting ??= boot(manifest).then(
     ({ py, mode }) => {
-      api = py.pyimport("generator.browser_api");
+      api = py.pyimport("generator.planner.browser_api");
       // When each runtime file had arrived, next to the marks.
       for (const entry of performance.getEntriesByType("resource")) {
         marks[`got ${entry.name.split("/").pop()}`] = Math.round(entry.responseEnd);

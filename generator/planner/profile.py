@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
-from .catalog import CHECKS
-from .errors import Problem, ProfileError
-from .model import Catalog
-from .schema import type_name
+from ..core.catalog import CHECKS
+from ..core.errors import Problem, ProfileError
+from ..core.model import Catalog
+from ..core.schema import type_name
 
 __all__ = [
     "DEFAULT_PROFILE",

@@ -1,6 +1,6 @@
-// Make the planner's Pyodide memory snapshot at build time (called by generator/bundle.py).
+// Make the planner's Pyodide memory snapshot at build time (called by generator/runtime/bundle.py).
 //
-//   node tools/planner_snapshot.mjs PYODIDE_DIR APP_DIR OUT.gz
+//   node generator/runtime/snapshot_node.mjs PYODIDE_DIR APP_DIR OUT.gz
 //
 // Boots the pinned Pyodide from PYODIDE_DIR with the site-local lockfile in APP_DIR (which
 // names the planner wheel), installs the wheel, imports every planner module, parses
@@ -61,9 +61,9 @@ py.FS.writeFile("/tmp/catalog.json", await readFile(join(appDir, "catalog.json")
 py.runPython(`
 import importlib, pkgutil, os
 import generator
-for _m in pkgutil.iter_modules(generator.__path__):
-    importlib.import_module("generator." + _m.name)
-from generator import browser_api
+for _m in pkgutil.walk_packages(generator.__path__, "generator."):
+    importlib.import_module(_m.name)
+from generator.planner import browser_api
 with open("/tmp/catalog.json", encoding="utf-8") as _f:
     browser_api.load_catalog_json(_f.read())
 os.remove("/tmp/catalog.json")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import TRAITS, Catalog, Condition, Exercise, exercise_traits
-from .plan_text import join_words as _join
-from .plan_text import lower_first as _lower
-from .plan_text import with_article
+from ..core.model import TRAITS, Catalog, Condition, Exercise, exercise_traits
 from .profile import Profile
+from .wording import join_words as _join
+from .wording import lower_first as _lower
+from .wording import with_article
 
 __all__ = [
     "LEVEL_RANK",

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from html import escape, unescape
 
-from .model import Catalog, Exercise, Muscle, SamplePlan, Topic
-from .text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, label
+from ..core.model import Catalog, Exercise, Muscle, SamplePlan, Topic
+from ..core.text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, label
 
 __all__ = [
     "exercise_index",

@@ -9,9 +9,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .handout_html import GUIDE_TITLE, Doc, css, page, page_url, plan_handout_path
-from .model import Catalog, SamplePlan
-from .text import DISCLAIMER, DISCLAIMER_TITLE, join_words, label
+from ..core.model import Catalog, SamplePlan
+from ..core.text import DISCLAIMER, DISCLAIMER_TITLE, join_words, label
+from .sheets import GUIDE_TITLE, Doc, css, page, page_url, plan_handout_path
 
 __all__ = ["plan_docs", "plan_html"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Exercise, exercise_traits
+from ..core.model import Exercise, exercise_traits
 
 __all__ = [
     "DEFAULT_STEP_UP_SETS",

@@ -1,4 +1,4 @@
-// Read the build's memory snapshot: a gzipped "HGS1" file (see tools/planner_snapshot.mjs)
+// Read the build's memory snapshot: a gzipped "HGS1" file (see generator/runtime/snapshot_node.mjs)
 // that holds only the non-zero 64 KiB pages of Pyodide's memory. Inflated bytes are written
 // straight into place as they stream in, so no 31 MB intermediate copy is ever made; the copy
 // kept in Cache Storage is read whole and placed one run of pages at a time (placeSnapshot).

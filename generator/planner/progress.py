@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Catalog, Exercise
-from .plan_select import Exclusion, missing_equipment_text, ref
-from .plan_text import join_words, progression_weeks
+from ..core.model import Catalog, Exercise
 from .profile import Profile
+from .select import Exclusion, missing_equipment_text, ref
+from .wording import join_words, progression_weeks
 
 __all__ = ["also_suitable", "progression"]
 

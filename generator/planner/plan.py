@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Catalog, Condition
-from .plan_build import fill_plan
-from .plan_select import Exclusion, exclusions
-from .plan_select import ref as _ref
-from .plan_text import DISCLAIMER, SEE_A_CLINICIAN, WARMUP_NOTE_REFER
-from .plan_text import join_words as _join
-from .plan_text import lower_first as _lower
+from ..core.model import Catalog, Condition
+from .build import fill_plan
 from .profile import Profile, parse_profile_json, profile_to_plain
+from .select import Exclusion, exclusions
+from .select import ref as _ref
+from .wording import DISCLAIMER, SEE_A_CLINICIAN, WARMUP_NOTE_REFER
+from .wording import join_words as _join
+from .wording import lower_first as _lower
 
 __all__ = ["FORMAT_VERSION", "make_plan", "plan_exercise_ids", "plan_from_json", "plan_to_json"]
 

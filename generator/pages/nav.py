@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import Catalog
-from .text import label
+from ..core.model import Catalog
+from ..core.text import label
 
 __all__ = ["nav_for"]
 

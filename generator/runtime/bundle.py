@@ -15,7 +15,7 @@ also served unversioned from assets/planner/ (for pages that start the worker wi
 manifest), but the planner page starts the versioned copy: a second visit then reads the
 worker and its imports from the cache without asking the server whether they changed.
 
-The memory snapshot is made by Node (tools/planner_snapshot.mjs) after the planner is
+The memory snapshot is made by Node (generator/runtime/snapshot_node.mjs) after the planner is
 imported and the catalog parsed, so the browser restores a ready planner instead of booting.
 """
 
@@ -37,9 +37,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .catalog import catalog_to_plain
-from .model import Catalog
+from .. import __version__
+from ..core.catalog import catalog_to_plain
+from ..core.model import Catalog
 
 __all__ = [
     "BundleError",
@@ -56,17 +56,18 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-GENERATOR_DIR = Path(__file__).resolve().parent
-REPO_DIR = GENERATOR_DIR.parent
-SNAPSHOT_SCRIPT = REPO_DIR / "tools" / "planner_snapshot.mjs"
+RUNTIME_SRC = Path(__file__).resolve().parent
+GENERATOR_DIR = RUNTIME_SRC.parent
+SNAPSHOT_SCRIPT = RUNTIME_SRC / "snapshot_node.mjs"
+# The worker's own modules, published under assets/planner/ and in a versioned copy.
+WORKER_SRC = RUNTIME_SRC / "worker"
 DIST_NAME = "hip_extension_guide_planner"
 PACKAGE_NAME = "hip-extension-guide-planner"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 RUNTIME_DIR = "assets/planner/runtime"
-# The worker's modules (docs/assets/planner/), copied into a versioned directory too.
 WORKER_FILES = ("worker.mjs", "snapshot.mjs", "wasm.mjs", "prefetch.mjs")
-# Modules the browser needs; everything they import from the package comes along.
-ENTRY_MODULES = ("browser_api", "planner", "profile", "catalog")
+# The sub-packages the browser wheel holds: the model and the planner, standard library only.
+BROWSER_PACKAGES = ("core", "planner")
 # Bump when the bundle's layout or the snapshot's contents change in a way inputs don't show.
 _FORMAT = "4"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -92,39 +93,55 @@ class Bundle:
 
 
 def planner_modules(src_dir: Path = GENERATOR_DIR) -> list[str]:
-    """Module names (without .py) the browser needs: the entry modules and their imports.
+    """The files the browser wheel ships, relative to the package: exactly core/ and planner/.
+
+    Every import in them must be the standard library or a module inside those two folders,
+    so what runs in the browser is decided by the layout, not by what happens to be imported.
 
     Raises:
-        BundleError: if one of them imports anything outside the standard library.
+        BundleError: if a shipped module imports anything else, or a relative import leaves them.
     """
-    wanted = [m for m in ENTRY_MODULES if (src_dir / f"{m}.py").exists()]
-    wanted += sorted(p.stem for p in src_dir.glob("plan_*.py"))
-    seen: set[str] = {"__init__"}
-    while wanted:
-        name = wanted.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        path = src_dir / f"{name}.py"
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level:
-                if node.module:
-                    wanted.append(node.module.split(".")[0])
-                else:
-                    wanted.extend(a.name for a in node.names)
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                tops = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                for top in (t.split(".")[0] for t in tops):
-                    if top not in sys.stdlib_module_names and top != "__future__":
-                        raise BundleError(
-                            f"generator/{name}.py imports {top!r}: the browser planner may use the "
-                            "standard library only"
-                        )
-    missing = [m for m in seen if not (src_dir / f"{m}.py").exists()]
-    if missing:
-        raise BundleError(f"the planner imports missing modules: {', '.join(sorted(missing))}")
-    return sorted(seen)
+    files = ["__init__.py"]
+    for package in BROWSER_PACKAGES:
+        folder = src_dir / package
+        if not (folder / "__init__.py").is_file():
+            raise BundleError(f"generator/{package}/__init__.py is missing")
+        files += sorted(str(p.relative_to(src_dir)) for p in folder.glob("*.py"))
+    for rel in files:
+        _check_imports(src_dir, rel)
+    return files
+
+
+def _is_package_attribute(src_dir: Path, parts: list[str]) -> bool:
+    """True for `from .. import __version__`: a name of generator/__init__.py, not a module."""
+    return len(parts) == 1 and not (src_dir / f"{parts[0]}.py").exists() and not (src_dir / parts[0]).is_dir()
+
+
+def _check_imports(src_dir: Path, rel: str) -> None:
+    path = src_dir / rel
+    here = Path(rel).parent.parts  # () for generator/__init__.py, ("core",) for core/x.py
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            if node.level > len(here) + 1:
+                raise BundleError(f"generator/{rel} imports from outside the generator package")
+            base = list(here[: len(here) - (node.level - 1)])
+            target = base + (node.module.split(".") if node.module else [])
+            names = [target] if node.module else [target + [a.name] for a in node.names]
+            for parts in names:
+                if parts[0] in BROWSER_PACKAGES or _is_package_attribute(src_dir, parts):
+                    continue
+                raise BundleError(
+                    f"generator/{rel} imports generator.{'.'.join(parts)}: the browser wheel holds "
+                    f"only {' and '.join(f'generator/{p}/' for p in BROWSER_PACKAGES)}"
+                )
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            tops = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            for top in (t.split(".")[0] for t in tops):
+                if top not in sys.stdlib_module_names and top != "__future__":
+                    raise BundleError(
+                        f"generator/{rel} imports {top!r}: the browser planner may use the standard library only"
+                    )
 
 
 def _record_hash(data: bytes) -> str:
@@ -136,7 +153,7 @@ def wheel_bytes(src_dir: Path = GENERATOR_DIR, version: str = __version__) -> tu
     """A deterministic pure-Python wheel of the planner modules: (file name, bytes)."""
     dist_info = f"{DIST_NAME}-{version}.dist-info"
     files: list[tuple[str, bytes]] = [
-        (f"generator/{m}.py", (src_dir / f"{m}.py").read_bytes()) for m in planner_modules(src_dir)
+        (f"generator/{rel}", (src_dir / rel).read_bytes()) for rel in planner_modules(src_dir)
     ]
     metadata = (
         f"Metadata-Version: 2.1\nName: {PACKAGE_NAME}\nVersion: {version}\n"

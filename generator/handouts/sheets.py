@@ -2,7 +2,7 @@
 
 The exercise handout shows the same sections in the same order as the exercise web page
 (see `EXERCISE_SECTIONS`); :mod:`generator.handouts` turns the HTML into PDF with WeasyPrint.
-Templates and CSS are read once from the `generator.templates` package (package data, not
+Templates and CSS are read once from the `generator.handouts` package's templates/ folder (package data, not
 site files), so this module stays free of file-system paths.
 """
 
@@ -17,8 +17,8 @@ from string import Template
 
 import markdown
 
-from .model import Catalog, Exercise, Muscle, Topic
-from .text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, join_words, label
+from ..core.model import Catalog, Exercise, Muscle, Topic
+from ..core.text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, join_words, label
 
 __all__ = [
     "BOOKLET_PATH",
@@ -85,11 +85,11 @@ def page_url(site_url: str, path: str) -> str:
 
 @cache
 def _template(name: str) -> str:
-    return resources.files("generator.templates").joinpath(name).read_text(encoding="utf-8")
+    return resources.files("generator.handouts").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def css(*names: str) -> str:
-    """The concatenated text of handout stylesheets from generator/templates."""
+    """The concatenated text of handout stylesheets from generator/handouts/templates."""
     return "\n".join(_template(n) for n in names)
 
 

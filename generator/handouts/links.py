@@ -11,8 +11,8 @@ import posixpath
 import re
 from html import escape
 
-from .handout_html import BOOKLET_PATH, HANDOUT_LINK_TEXT, exercise_handout_path, plan_handout_path
-from .model import Catalog
+from ..core.model import Catalog
+from .sheets import BOOKLET_PATH, HANDOUT_LINK_TEXT, exercise_handout_path, plan_handout_path
 
 __all__ = ["add_handout_link", "handout_for_page", "handouts_index", "relative_url"]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .errors import DataError, Problem, ProfileError
-from .model import Catalog, SamplePlan
-from .planner import make_plan
-from .profile import parse_profile
-from .text import label
+from ..core.errors import DataError, Problem, ProfileError
+from ..core.model import Catalog, SamplePlan
+from ..core.text import label
+from ..planner.plan import make_plan
+from ..planner.profile import parse_profile
 
 __all__ = ["exercises_in_plan", "plan_markdown", "plan_pages", "sample_plans"]
 

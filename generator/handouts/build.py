@@ -27,9 +27,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .handout_cache import Manifest, build_key, manifest_lock, record, write_atomic
-from .handout_html import BOOKLET_PATH, Doc, booklet_html, exercise_handout_path, exercise_html
-from .model import Catalog
+from ..core.model import Catalog
+from .cache import Manifest, build_key, manifest_lock, record, write_atomic
+from .sheets import BOOKLET_PATH, Doc, booklet_html, exercise_handout_path, exercise_html
 
 __all__ = [
     "HANDOUT_VERSION",
@@ -100,7 +100,7 @@ def collect_docs(
         html = exercise_html(ex, catalog, site_url=site_url, paper=paper, figures=figures, font_css=fonts)
         docs.append(Doc(exercise_handout_path(ex.id), f"exercise '{ex.id}'", html, one_page=True))
     if plans:
-        from .handout_plan import plan_docs
+        from .plan_sheet import plan_docs
 
         docs.extend(plan_docs(catalog, plans, site_url=site_url, paper=paper, date=date, fonts=fonts))
     html = booklet_html(catalog, site_url=site_url, paper=paper, figures=figures, date=date, font_css=fonts)

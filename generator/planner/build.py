@@ -10,11 +10,12 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .model import Catalog, Condition, Exercise
-from .plan_dose import SHORT_SESSION_REST, dose_for, dose_seconds, warmup_minutes
-from .plan_progress import also_suitable, progression
-from .plan_select import Exclusion, equipment_names, pick_sessions, ref, used_equipment
-from .plan_text import (
+from ..core.model import Catalog, Condition, Exercise
+from .dose import SHORT_SESSION_REST, dose_for, dose_seconds, warmup_minutes
+from .profile import Profile
+from .progress import also_suitable, progression
+from .select import Exclusion, equipment_names, pick_sessions, ref, used_equipment
+from .wording import (
     GENERAL_CAUTIONS,
     HABITS_SITTING,
     MIXED_ROUTINE,
@@ -23,7 +24,6 @@ from .plan_text import (
     join_words,
     lower_first,
 )
-from .profile import Profile
 
 __all__ = ["fill_plan"]
 

@@ -22,7 +22,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Catalog
+from ..core.model import Catalog
 
 __all__ = ["Manifest", "build_key", "manifest_lock", "record", "write_atomic"]
 
@@ -49,14 +49,17 @@ def write_atomic(target: Path, data: bytes | Path) -> None:
         raise
 
 
+_SHAPES = {".py", ".html", ".css", ".svg"}
+
+
 @lru_cache(maxsize=1)
 def _source_fingerprint() -> str:
     """Hash of the code and templates that shape a handout (so a code change is never skipped)."""
-    here = Path(__file__).resolve().parent
-    files = sorted([*here.glob("handout*.py"), here / "text.py", *(here / "templates").glob("handout*")])
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(p for d in ("core", "planner", "handouts") for p in (root / d).rglob("*") if p.suffix in _SHAPES)
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -1,0 +1,201 @@
+"""A plan as an element tree: the one renderer of a plan, shared by Python and JavaScript.
+
+Pure standard library (this module ships in the browser wheel). `plan_tree` turns a plan into a
+small tree of `[tag, {attributes}, *children]` lists; the build writes it as HTML with
+`tree_html`, and the browser builds the very same tree into DOM nodes with textContent only.
+The planner page, the sample-plan pages and the plan handouts all render a plan through it, so
+their sections, titles and order cannot drift apart, and no string ever becomes markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any, Union
+
+from ..core.text import label
+
+__all__ = ["ALLOWED", "EXERCISE_HREF", "FIELD_LABELS", "Node", "plan_tree", "tree_html"]
+
+Node = Union[str, list]
+
+# The only tags and attributes a plan tree may use; the browser checks the same lists.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    tag: ("class", "id", "data-kind", "data-status", "data-id", "href", "aria-labelledby", "role")
+    for tag in ("section", "div", "h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "span", "details", "summary")
+}
+EXERCISE_HREF = "../exercises/{id}/"
+
+FIELD_LABELS = {
+    "equipment": "Equipment",
+    "level": "Level",
+    "goal": "Goal",
+    "sessions_per_week": "Sessions a week",
+    "minutes_per_session": "Minutes a session",
+    "emphasis": "Emphasis",
+    "conditions": "Health conditions",
+    "sits_most_of_day": "Sits most of the day",
+}
+
+
+def _el(tag: str, attrs: dict[str, str] | None = None, *children: Node | None) -> list:
+    return [tag, attrs or {}, *(c for c in children if c is not None and c != "")]
+
+
+def _ul(items: list[str], cls: str = "") -> list | None:
+    if not items:
+        return None
+    return _el("ul", {"class": cls} if cls else None, *(_el("li", None, i) for i in items))
+
+
+def _link(ref: dict[str, Any], href: str) -> list:
+    return _el("a", {"href": href.format(id=ref["id"]), "data-id": ref["id"]}, ref["name"])
+
+
+def _section(cls: str, title: str, *children: Node | None) -> list | None:
+    body = [c for c in children if c]
+    if not body:
+        return None
+    return _el("section", {"class": f"hg-plan__section {cls}"}, _el("h3", None, title), *body)
+
+
+def _labelled(name: str, items: list[str], cls: str) -> list | None:
+    if not items:
+        return None
+    return _el("div", {"class": cls}, _el("p", {"class": "hg-excard__label"}, _el("strong", None, name)), _ul(items))
+
+
+def _exercise(ex: dict[str, Any], href: str) -> list:
+    swaps = ex.get("swap_with") or []
+    swap = None
+    if swaps:
+        parts: list[Node] = [_el("strong", None, "Swap with: ")]
+        for i, other in enumerate(swaps):
+            if i:
+                parts.append(", ")
+            parts.append(_link(other, href))
+        swap = _el("p", {"class": "hg-excard__swap"}, *parts)
+    return _el(
+        "li",
+        {"class": "hg-excard", "data-id": ex["id"]},
+        _el("h4", {"class": "hg-excard__name"}, _link(ex, href)),
+        _el("p", {"class": "hg-excard__dose"}, ex.get("dose", "")),
+        _el("p", {"class": "hg-excard__tempo"}, _el("strong", None, "Tempo: "), ex["tempo"])
+        if ex.get("tempo")
+        else None,
+        _el("p", {"class": "hg-excard__setup"}, _el("strong", None, "Set-up: "), ex["setup"])
+        if ex.get("setup")
+        else None,
+        _labelled("Cues", ex.get("cues") or [], "hg-excard__cues"),
+        _labelled("Avoid", ex.get("avoid") or [], "hg-excard__avoid"),
+        _labelled("Safety", ex.get("safety") or [], "hg-excard__safety"),
+        _ul(ex.get("notes") or [], "hg-excard__notes"),
+        swap,
+    )
+
+
+def _progression(prog: dict[str, Any], href: str) -> list | None:
+    weeks = [_el("li", None, _el("strong", None, f"Weeks {w['weeks']}: "), w["what"]) for w in prog.get("weeks") or []]
+    steps = [
+        _el("li", None, _link(e, href), ": ", e["how"], " ", e.get("if_pain_text", ""))
+        for e in prog.get("exercises") or []
+        if e.get("how")
+    ]
+    return _section(
+        "hg-plan__progression",
+        "Progression",
+        _el("ul", {"class": "hg-plan__weeks"}, *weeks) if weeks else None,
+        _el("p", None, prog["move_on_when"]) if prog.get("move_on_when") else None,
+        _el("p", None, prog["if_it_hurts"]) if prog.get("if_it_hurts") else None,
+        _el("ul", {"class": "hg-plan__steps"}, *steps) if steps else None,
+        _el("p", None, prog["note"]) if prog.get("note") else None,
+    )
+
+
+def _assumed(plan: dict[str, Any]) -> list | None:
+    assumed = plan.get("assumed") or []
+    if not assumed:
+        return None
+    names = ", ".join(FIELD_LABELS.get(a, label(a)).lower() for a in assumed)
+    return _el("p", {"class": "hg-plan__assumed"}, f"Not answered yet, so the plan assumes the defaults for: {names}.")
+
+
+def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
+    """A plan (the planner's JSON data) as an element tree; `exercise_href` has an {id} slot."""
+    refer = plan.get("status") == "refer"
+    warm = plan.get("warmup") or {}
+    sessions = []
+    for s in plan.get("sessions") or []:
+        sessions.append(
+            _el(
+                "section",
+                {"class": "hg-plan__section hg-plan__session"},
+                _el(
+                    "h3",
+                    None,
+                    s["name"],
+                    _el("span", {"class": "hg-plan__minutes"}, f" (about {s['estimated_minutes']} minutes)"),
+                ),
+                _el("ol", {"class": "hg-plan__exercises"}, *(_exercise(ex, exercise_href) for ex in s["exercises"])),
+            )
+        )
+    schedule = plan.get("schedule") or {}
+    also = [_el("li", None, _link(e, exercise_href), ": ", e.get("why", "")) for e in plan.get("also_suitable") or []]
+    excluded = [
+        _el(
+            "li",
+            {"data-id": e["id"]},
+            _link(e, exercise_href),
+            _el(
+                "ul",
+                {"class": "hg-plan__reasons"},
+                *(_el("li", {"data-kind": r["kind"]}, r["text"]) for r in e["reasons"]),
+            ),
+        )
+        for e in plan.get("excluded") or []
+    ]
+    notes = plan.get("notes") or []
+    return _el(
+        "div",
+        {"class": "hg-plan__body", "data-status": plan.get("status", "ok")},
+        _el("p", {"class": "hg-plan__summary"}, plan.get("summary", "")),
+        _assumed(plan),
+        _el(
+            "div",
+            {"class": "hg-plan__refer", "role": "alert"},
+            _el("p", {"class": "hg-plan__refer-title"}, "See a clinician before you start"),
+            _ul(plan.get("reasons") or []),
+        )
+        if refer
+        else _section("hg-plan__why", "Why this plan", _ul(plan.get("reasons") or [])),
+        _section(
+            "hg-plan__warmup",
+            f"Warm-up ({warm.get('minutes', 0)} minutes)" if warm.get("activities") else "Warm-up",
+            _ul(warm.get("activities") or []),
+            _el("p", None, warm["note"]) if warm.get("note") else None,
+        ),
+        *sessions,
+        _section(
+            "hg-plan__schedule", "Through the week", _el("p", None, schedule["text"]) if schedule.get("text") else None
+        ),
+        _section("hg-plan__habits", "Every day", _ul(plan.get("daily_habits") or [])),
+        _progression(plan.get("progression") or {}, exercise_href),
+        _section("hg-plan__cautions", "Cautions", _ul(plan.get("cautions") or [])),
+        _section("hg-plan__also", "Also suitable", _el("ul", None, *also) if also else None),
+        _section("hg-plan__excluded", "Left out, and why", _el("ul", None, *excluded) if excluded else None),
+        _el("details", {"class": "hg-plan__notes"}, _el("summary", None, "Where the sources are silent"), _ul(notes))
+        if notes
+        else None,
+        _section("hg-plan__clinician", "When to see a clinician", _ul(plan.get("see_a_clinician") or [])),
+        _el("p", {"class": "hg-plan__disclaimer"}, plan.get("disclaimer", "")),
+    )
+
+
+def tree_html(node: Node) -> str:
+    """Serialise a plan tree as HTML, escaping every text and attribute value."""
+    if isinstance(node, str):
+        return escape(node, quote=False)
+    tag, attrs, *children = node
+    if tag not in ALLOWED or any(k not in ALLOWED[tag] for k in attrs):
+        raise ValueError(f"tag or attribute not allowed in a plan tree: {tag} {sorted(attrs)}")
+    attr_text = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
+    return f"<{tag}{attr_text}>" + "".join(tree_html(c) for c in children) + f"</{tag}>"
