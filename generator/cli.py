@@ -1,4 +1,4 @@
-"""The command line: `validate`, `plan` and `schema`.
+"""The command line: `validate`, `plan`, `program` and `schema`.
 
 User mistakes (bad data, bad profile, bad arguments) end with a clear message on standard
 error and a non-zero exit status, never a traceback.
@@ -23,6 +23,14 @@ def _parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="print the plan JSON for a profile")
     plan.add_argument("--profile", required=True, help="profile JSON file, or - for standard input")
     plan.add_argument("--data", dest="data_dir", help="data directory (default: the repository's data/)")
+    program = sub.add_parser("program", help="print a program (the program builder's sheet) to PDF")
+    program.add_argument("--spec", required=True, help="program JSON file (data/schema/program.schema.json), or -")
+    program.add_argument("--out", required=True, help="the PDF file to write")
+    program.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    program.add_argument(
+        "--site-url", help="the site's public address, for the link and QR code on the sheet (default: $SITE_URL)"
+    )
+    program.add_argument("--data", dest="data_dir", help="data directory (default: the repository's data/)")
     schema = sub.add_parser("schema", help="write the JSON Schema of each data file kind")
     schema.add_argument("out_dir", nargs="?", help="output directory (default: data/schema)")
     return parser
@@ -43,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "plan":
         return _plan(args.profile, data_dir)
+    if args.command == "program":
+        from .program_cli import print_program
+
+        return print_program(args.spec, Path(args.out), data_dir, paper=args.paper, site_url=args.site_url)
     try:
         catalog = load_catalog(data_dir)
     except DataError as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .core.catalog import KINDS
 from .core.schema import json_schema
+from .planner.program import PROGRAM_SCHEMA
 
 __all__ = ["SCHEMA_NAMES", "render_schemas", "write_schemas"]
 
@@ -28,6 +29,8 @@ def render_schemas() -> dict[str, str]:
         name = SCHEMA_NAMES[kind]
         schema = json_schema(cls, f"Hip extension guide: {name} (data/{kind}/<id>.yaml)")
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    # Not a data folder: the program builder's sheet, read by `python -m generator program`.
+    out["program.schema.json"] = json.dumps(PROGRAM_SCHEMA, indent=2, ensure_ascii=False) + "\n"
     return out
 
 

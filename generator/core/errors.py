@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DataError", "Problem", "ProfileError"]
+__all__ = ["DataError", "Problem", "ProfileError", "ProgramError"]
 
 
 @dataclass(frozen=True, order=True)
@@ -41,3 +41,12 @@ class ProfileError(ValueError):
         self.field = field
         self.message = message
         super().__init__(f"profile: {field}: {message}")
+
+
+class ProgramError(ValueError):
+    """An exercise program (the program builder's sheet) is invalid: names the field and the value."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"program: {field}: {message}")
