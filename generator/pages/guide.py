@@ -119,7 +119,7 @@ def exercise_page(
         out.append(_figure(ex, figures or {}))
     out.append(
         '<div class="hg-facts" markdown>\n\n'
-        f"| | |\n|---|---|\n"
+        f"| Fact | Value |\n|---|---|\n"
         f"| **Level** | {label(ex.level)} |\n"
         f"| **Dose** | {dose_text(ex.dosage)} |\n"
         f"| **Equipment** | {equipment_text(ex, catalog)} |\n"

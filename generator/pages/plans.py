@@ -77,7 +77,7 @@ def _profile_table(catalog: Catalog, profile: dict[str, Any]) -> str:
         ("Health conditions", conditions),
         ("Sits most of the day", "Yes" if profile["sits_most_of_day"] else "No"),
     ]
-    return "| | |\n|---|---|\n" + "\n".join(f"| **{k}** | {escape(v)} |" for k, v in rows) + "\n"
+    return "| Question | Answer |\n|---|---|\n" + "\n".join(f"| **{k}** | {escape(v)} |" for k, v in rows) + "\n"
 
 
 def _sample_page(catalog: Catalog, sample: SamplePlan, plan: dict[str, Any]) -> str:
