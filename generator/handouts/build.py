@@ -102,7 +102,7 @@ def collect_docs(
     if plans:
         from .plan_sheet import plan_docs
 
-        docs.extend(plan_docs(catalog, plans, site_url=site_url, paper=paper, date=date, fonts=fonts))
+        docs.extend(plan_docs(catalog, plans, site_url=site_url, paper=paper, date=date, fonts=fonts, figures=figures))
     html = booklet_html(catalog, site_url=site_url, paper=paper, figures=figures, date=date, font_css=fonts)
     docs.append(Doc(BOOKLET_PATH, "the guide booklet", html))
     return docs

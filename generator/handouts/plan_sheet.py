@@ -82,7 +82,9 @@ def _exercise_detail(ex: dict[str, Any], address: str) -> str:
     if ex.get("swap_with"):
         notes.append("You can swap it for " + join_words([s["name"] for s in ex["swap_with"]], "or") + ".")
     out.append(_ul(notes, "notes"))
-    out.append(f'<p class="more">Step-by-step instructions: {escape(address)}</p></div>')
+    if address:
+        out.append(f'<p class="more">Step-by-step instructions: {escape(address)}</p>')
+    out.append("</div>")
     return "".join(out)
 
 
@@ -185,14 +187,38 @@ def plan_html(
 
 
 def plan_docs(
-    catalog: Catalog, plans: dict[str, dict], *, site_url: str, paper: str = "a4", date: str = "", fonts: str = ""
+    catalog: Catalog,
+    plans: dict[str, dict],
+    *,
+    site_url: str,
+    paper: str = "a4",
+    date: str = "",
+    fonts: str = "",
+    figures: dict[str, bytes] | None = None,
 ) -> list[Doc]:
-    """One Doc per sample plan that has a planned result, in the catalog's order."""
+    """One Doc per sample plan that has a planned result, in the catalog's order.
+
+    Each is the printed plan sheet (generator.planner.sheet.plan_sheet_tree, the template the
+    planner page prints too): the session tables with figures, doses and tick boxes first,
+    then the how-to; the page's address and its QR code when the site has a public address.
+    """
+    from .program_sheet import plan_sheet_html
+
     return [
         Doc(
             plan_handout_path(sample.id),
             f"sample plan '{sample.id}'",
-            plan_html(sample, plans[sample.id], catalog, site_url=site_url, paper=paper, date=date, font_css=fonts),
+            plan_sheet_html(
+                plans[sample.id],
+                catalog,
+                title=sample.name,
+                kind="Sample plan",
+                figures=figures or {},
+                paper=paper,
+                address=page_url(site_url, f"plans/{sample.id}/"),
+                made=f"Made {date}" if date else "",
+                font_css=fonts,
+            ),
         )
         for sample in catalog.plans
         if sample.id in plans

@@ -77,10 +77,20 @@ def plan_handout_path(plan_id: str) -> str:
 
 
 def page_url(site_url: str, path: str) -> str:
-    """Absolute address of a site-relative page path; without a site_url, the path itself."""
-    if not site_url:
-        return "/" + path
-    return site_url.rstrip("/") + "/" + path
+    """Absolute address of a site-relative page path; "" without a public site_url (none is printed)."""
+    from ..site_address import sheet_address
+
+    return sheet_address(site_url, path)
+
+
+def qr_svg(address: str) -> str:
+    """The QR code of an address as inline SVG ("" for no address), drawn like the printed sheets'."""
+    if not address:
+        return ""
+    from ..planner.sheet import qr_tree, sheet_html
+    from .program_sheet import qr_rows
+
+    return sheet_html(qr_tree(qr_rows(address), address))
 
 
 @cache
@@ -210,10 +220,12 @@ def exercise_article(
 
 
 def _footer(address: str, extra: str = "") -> str:
+    url = f' · <span class="url">{escape(address)}</span>' if address else ""
     return (
         '<div class="running-footer">'
-        f'<p class="disclaimer"><b>{escape(DISCLAIMER_TITLE)}.</b> {escape(DISCLAIMER)}</p>'
-        f'<p class="address">{escape(GUIDE_TITLE)} · <span class="url">{escape(address)}</span>{extra}</p>'
+        + qr_svg(address)
+        + f'<p class="disclaimer"><b>{escape(DISCLAIMER_TITLE)}.</b> {escape(DISCLAIMER)}</p>'
+        f'<p class="address">{escape(GUIDE_TITLE)}{url}{extra}</p>'
         "</div>"
     )
 
@@ -333,14 +345,15 @@ def booklet_html(
         toc.append("</ol></li>")
     toc.append(f'<li class="chapter"><a href="#ch-disclaimer">{escape(DISCLAIMER_TITLE)}</a></li></ol></nav>')
     cover = (
-        '<section class="cover">'
+        f'<section class="cover{" cover--qr" if page_url(site_url, "") else ""}">'
         f'<p class="kicker">{escape(GUIDE_TITLE)}</p>'
         "<h1>Hip extension exercises</h1>"
         '<p class="sub">Exercises, muscles and the clinical overview, for people who train at home '
         "and the clinicians and coaches who work with them.</p>"
         f'<p class="facts">{len(catalog.exercises)} exercises · {len(catalog.muscles)} muscles · '
         f"{len(clinical) + len(concepts)} background topics</p>"
-        f'<p class="url">{escape(page_url(site_url, ""))}</p>'
+        + (f'<p class="url">{escape(page_url(site_url, ""))}</p>' if page_url(site_url, "") else "")
+        + qr_svg(page_url(site_url, ""))
         + (f'<p class="date">Built {escape(date)}</p>' if date else "")
         + f'<p class="disclaimer"><b>{escape(DISCLAIMER_TITLE)}.</b> {escape(DISCLAIMER)}</p>'
         "</section>"
@@ -352,7 +365,9 @@ def booklet_html(
         )
     body.append(
         f'<section class="chapter end"><h1 class="chapter-title" id="ch-disclaimer">{escape(DISCLAIMER_TITLE)}</h1>'
-        f"<p>{escape(DISCLAIMER)}</p><p>Find the guide online at {escape(page_url(site_url, ''))}.</p></section>"
+        f"<p>{escape(DISCLAIMER)}</p>"
+        + (f"<p>Find the guide online at {escape(page_url(site_url, ''))}.</p>" if page_url(site_url, "") else "")
+        + "</section>"
     )
     return page(
         f"{GUIDE_TITLE}: booklet",

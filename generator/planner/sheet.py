@@ -28,6 +28,7 @@ __all__ = [
     "plan_sheet_tree",
     "program_sheet_tree",
     "qr_matrix_rows",
+    "qr_tree",
     "sheet_html",
 ]
 
@@ -74,7 +75,7 @@ def _el(tag: str, attrs: dict[str, str] | None = None, *children: Node | None) -
     return [tag, attrs or {}, *(c for c in children if c is not None and c != "")]
 
 
-def _qr(rows: list[str], address: str) -> list | None:
+def qr_tree(rows: list[str], address: str) -> list | None:
     """The QR code as an SVG path (quiet zone of four modules), from `qr_matrix_rows`."""
     if not rows:
         return None
@@ -155,7 +156,7 @@ def _footer(lines: list[str], address: str, qr: list[str], made: str) -> list:
             _el("p", {"class": "hg-sheet__disclaimer"}, _el("strong", None, f"{DISCLAIMER_TITLE}. "), DISCLAIMER),
             _el("p", {"class": "hg-sheet__address"}, " · ".join(where)) if where else None,
         ),
-        _qr(qr, address) if address else None,
+        qr_tree(qr, address) if address else None,
     )
 
 
@@ -283,7 +284,7 @@ def plan_sheet_tree(
                 "p",
                 {"class": "hg-sheet__warmup"},
                 _el("strong", None, f"Warm up first ({warm.get('minutes', 5)} minutes): "),
-                "; ".join(warm["activities"]) + ".",
+                " ".join(a if a.endswith(".") else a + "." for a in warm["activities"]),
             )
         )
     for s in sessions:

@@ -16,6 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from generator.core.model import Catalog
 from generator.handouts.build import HandoutError, build_handouts
 from generator.handouts.links import INDEX_PAGE, add_handout_link, handout_for_page, handouts_index
+from generator.site_address import public_site_url
 
 log = get_plugin_logger(__name__)
 
@@ -51,7 +52,7 @@ class Handouts:
                 Path(config.site_dir),
                 cache_dir=(root / options.handouts_cache_dir).resolve(),
                 paper=options.paper,
-                site_url=config.site_url or "",
+                site_url=public_site_url(config.site_url),
                 plans=plans,
                 figures_dir=(root / options.data_dir / "figures").resolve(),
                 background=self.serving,
