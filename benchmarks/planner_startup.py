@@ -77,15 +77,17 @@ def naive_page(planner_html: str) -> str:
 
     The theme's bundle, which the planner page runs after its first plan, runs as usual.
     """
+    # The page's markup comes from overrides/main.html: the theme bundle's loader holds the
+    # bundle's address in data-bundle, the head's start script follows the manifest's JSON.
     html = re.sub(
-        r'<script data-hg-deferred-src="([^"]+)">(?:(?!</script>).)*</script>',
+        r'<script src="[^"]*theme-later\.js" data-bundle="([^"]+)"></script>',
         r'<script src="\1"></script>',
         planner_html,
-        flags=re.S,
     )
-    html = re.sub(r"<script>(?:(?!</script>).)*__hgPlanner(?:(?!</script>).)*</script>", "", html, flags=re.S)
+    html = re.sub(r'<script type="application/json" id="hg-planner-manifest">[^<]*</script>', "", html)
+    html = re.sub(r'<script src="[^"]*assets/planner/start\.js"[^>]*></script>', "", html)
     html = re.sub(r'<script src="[^"]*assets/planner/planner.js" type="module"></script>', "", html)
-    if "__hgPlanner" in html or "planner.js" in html:
+    if any(name in html for name in ("theme-later.js", "hg-planner-manifest", "start.js", "planner.js")):
         raise RuntimeError("could not take the planner scripts out of the page for the naive variant")
     return html.replace("</body>", NAIVE_SCRIPT + "</body>")
 

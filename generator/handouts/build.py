@@ -22,11 +22,11 @@ import hashlib
 import importlib.metadata
 import logging
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..background import Background
 from ..core.model import Catalog
 from .cache import Manifest, build_key, manifest_lock, record, write_atomic
 from .sheets import BOOKLET_PATH, Doc, booklet_html, exercise_handout_path, exercise_html
@@ -52,8 +52,7 @@ _FONT_FILES = {
     ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
 }
 _MAX_FIT = 2
-_render_lock = threading.Lock()  # one render job at a time (serve mode starts them from builds)
-_generation = 0  # bumped by every build; a background job stops when a newer one started
+_LANE = "handouts"  # one render job at a time; a newer build's job makes the older one stop
 
 
 class HandoutError(Exception):
@@ -183,7 +182,7 @@ def build_handouts(
     plans: dict[str, dict] | None = None,
     figures_dir: Path | None = None,
     date: str | None = None,
-    background: bool = False,
+    background: Background | None = None,
     on_done: Callable[[list[Path]], None] | None = None,
     log: logging.Logger | logging.LoggerAdapter | None = None,
 ) -> list[Path]:
@@ -199,8 +198,9 @@ def build_handouts(
         figures_dir: folder of the figures named by Exercise.figure.
         date: the build date printed on plans and the booklet (default: today, or
             SOURCE_DATE_EPOCH when set, so reproducible builds print a fixed date).
-        background: copy cached PDFs now and render the missing ones in a background
-            thread (for `mkdocs serve`); errors are then logged, not raised.
+        background: copy cached PDFs now and render the missing ones in this Background's
+            handouts lane (for `mkdocs serve`); errors are then logged, not raised, and a
+            newer build's job makes this one stop after its current document.
         on_done: called with the paths when a background job finishes.
         log: where progress goes (MkDocs shows only its own loggers, so the plugin passes
             its plugin logger); default: this module's logger.
@@ -211,7 +211,6 @@ def build_handouts(
     Raises:
         HandoutError: a handout cannot be rendered (not raised in background mode).
     """
-    global _generation
     log = log or _log
     started = time.perf_counter()
     if paper not in ("a4", "letter"):
@@ -240,8 +239,8 @@ def build_handouts(
     hits = [(d, k) for d, k in keyed if (cache_dir / f"{k}.pdf").is_file()]
     misses = [(d, k) for d, k in keyed if not (cache_dir / f"{k}.pdf").is_file()]
     paths = [out_dir / d.path for d, _ in keyed]
-    _generation += 1  # tells a running background job to stop after its current render
-    generation = _generation
+    if background is not None:
+        background.supersede(_LANE)  # an older job still rendering stops before its next PDF
     for doc, key in hits:
         write_atomic(out_dir / doc.path, cache_dir / f"{key}.pdf")
     everything = [(d.path, k) for d, k in keyed]
@@ -252,18 +251,17 @@ def build_handouts(
             on_done(paths)
         return paths
 
-    def run() -> None:
-        with _render_lock:
-            for n, (doc, key) in enumerate(misses, 1):
-                if background and generation != _generation:
-                    log.info("handouts: a newer build started; this job stops")
-                    return
-                log.info("handouts: rendering %s (%d of %d)", doc.path, n, len(misses))
-                cached = cache_dir / f"{key}.pdf"
-                if not cached.is_file():  # another job may have made it meanwhile
-                    write_atomic(cached, render_pdf(doc))
-                write_atomic(out_dir / doc.path, cached)
-                record(cache_dir, [(doc.path, key)], whole if n == len(misses) else None, everything)
+    def run(stale: Callable[[], bool] = lambda: False) -> None:
+        for n, (doc, key) in enumerate(misses, 1):
+            if stale():
+                log.info("handouts: a newer build started; this job stops")
+                return
+            log.info("handouts: rendering %s (%d of %d)", doc.path, n, len(misses))
+            cached = cache_dir / f"{key}.pdf"
+            if not cached.is_file():  # an earlier job may have made it meanwhile
+                write_atomic(cached, render_pdf(doc))
+            write_atomic(out_dir / doc.path, cached)
+            record(cache_dir, [(doc.path, key)], whole if n == len(misses) else None, everything)
         log.info(
             "handouts: %d rendered, %d from cache in %.2f s (%s)",
             len(misses),
@@ -274,20 +272,20 @@ def build_handouts(
         if on_done:
             on_done(paths)
 
-    if not background:
+    if background is None:
         run()
         return paths
 
-    def guarded() -> None:
+    def guarded(stale: Callable[[], bool]) -> None:
         try:
-            run()
+            run(stale)
         except HandoutError as exc:
             log.error("handouts: %s", exc)
         except OSError as exc:  # the site folder was cleaned by a newer build meanwhile
             log.info("handouts: stopped, the site folder changed (%s)", exc)
 
     log.info("handouts: %d from cache; rendering %d in the background", len(hits), len(misses))
-    threading.Thread(target=guarded, name="handouts", daemon=True).start()
+    background.submit(_LANE, guarded)
     return paths
 
 

@@ -19,7 +19,6 @@ import shutil
 import tempfile
 import threading
 import time
-from functools import lru_cache
 from pathlib import Path
 
 from ..core.model import Catalog
@@ -52,9 +51,12 @@ def write_atomic(target: Path, data: bytes | Path) -> None:
 _SHAPES = {".py", ".html", ".css", ".svg"}
 
 
-@lru_cache(maxsize=1)
 def _source_fingerprint() -> str:
-    """Hash of the code and templates that shape a handout (so a code change is never skipped)."""
+    """Hash of the code and templates that shape a handout (so a code change is never skipped).
+
+    Worked out on every build (about 1 ms), not kept for the process: `mkdocs serve` reads the
+    templates again on each rebuild, so an edited template must change the key at once.
+    """
     root = Path(__file__).resolve().parent.parent
     files = sorted(p for d in ("core", "planner", "handouts") for p in (root / d).rglob("*") if p.suffix in _SHAPES)
     digest = hashlib.sha256()

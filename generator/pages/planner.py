@@ -1,4 +1,4 @@
-"""The planner page: its form, its <head> start script, and the build-time default plan.
+"""The planner page: its form, what its <head> needs to start Python, the build-time plan.
 
 Build only (not shipped to the browser). The plan itself is rendered by
 `generator.planner.tree`, the one plan renderer, which the browser's worker runs too.
@@ -7,7 +7,6 @@ Build only (not shipped to the browser). The plan itself is rendered by
 from __future__ import annotations
 
 import json
-import re
 from html import escape
 from typing import Any
 
@@ -17,70 +16,10 @@ from ..planner.profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_R
 from ..planner.tree import EXERCISE_HREF, plan_tree, tree_html
 
 __all__ = [
-    "ASSETS_HREF",
-    "defer_theme_bundle",
     "form_html",
-    "planner_head",
     "planner_page",
+    "planner_start",
 ]
-
-ASSETS_HREF = "../assets/planner/"
-
-# In the planner page's <head>: starts the worker before the (large) body is parsed. A worker
-# only starts once the page's main thread has a moment, and the page's parsing and layout keep
-# it busy for 100 ms or more; from the head, the worker is running by then.
-# assets/planner/client.js adopts it (and replays the messages queued here), or starts one
-# itself when this did not run (instant navigation into the page, no Worker support).
-_HEAD_START = """<script>(function () {
-  if (window.__hgPlanner || typeof Worker !== "function") return;
-  try {
-    var queue = [];
-    var manifest = %(manifest)s;
-    var url = new URL(%(worker)s, location.href);
-    url.hash = encodeURIComponent(JSON.stringify(manifest)); // the worker boots without waiting for "init"
-    var worker = new Worker(url, {type: "module", name: "planner"});
-    worker.onmessage = function (event) { queue.push(event.data); };
-    worker.onerror = function (event) { event.preventDefault(); queue.push({type: "error", message: event.message || ""}); };
-    worker.postMessage({type: "init", manifest: manifest});
-    window.__hgPlanner = {worker: worker, queue: queue, startedAt: performance.now()};
-  } catch (error) { /* client.js starts it instead */ }
-})();</script>"""
-
-# mkdocs-material's bundle (search, palette switch, instant navigation) costs the page's main
-# thread about 250 ms as it starts, on a two-core machine time taken from Python's start. On a
-# full load of the planner page it runs once the first plan is on screen, or at the person's
-# first key or pointer press (they may be heading for search or the menu), or after 3 s,
-# whichever comes first. Until then the page is plain HTML and CSS: links, form and plan work.
-# A page reached by instant navigation already has the bundle running. The bundle mounts its
-# components on DOMContentLoaded, so the loader fires that event again once the bundle has run;
-# the guide's own scripts (assets/javascripts/pages.js) then follow mkdocs-material's document$.
-_THEME_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
-_DEFERRED_BUNDLE = """<script data-hg-deferred-src="%(src)s">(function (me) {
-  var src = me.getAttribute("data-hg-deferred-src"), done = false;
-  function load() {
-    if (done) return;
-    done = true;
-    var script = document.createElement("script");
-    script.src = src;
-    // The bundle mounts its components when the document is loaded: tell it again, now.
-    script.onload = function () { document.dispatchEvent(new Event("DOMContentLoaded")); };
-    document.body.appendChild(script);
-  }
-  if (!window.__hgPlanner) return load(); // no worker: nothing to wait for
-  document.addEventListener("planner:plan", function () { setTimeout(load, 0); }, {once: true, capture: true});
-  addEventListener("keydown", load, {once: true, capture: true});
-  addEventListener("pointerdown", load, {once: true, capture: true});
-  setTimeout(load, 3000);
-})(document.currentScript);</script>"""
-
-
-def defer_theme_bundle(html: str) -> str:
-    """The planner page's HTML with mkdocs-material's bundle run after the first plan.
-
-    Unchanged if the page holds no bundle script (another theme, another version's name).
-    """
-    return _THEME_BUNDLE.sub(lambda m: _DEFERRED_BUNDLE % {"src": escape(m.group(1))}, html, count=1)
-
 
 # In the body, right after the planner's root: with scripting, the form is usable.
 _MARK_JS = """<script>document.getElementById("hg-planner").className += " hg-planner--js";</script>"""
@@ -157,15 +96,22 @@ def form_html(catalog: Catalog) -> str:
 # The page
 
 
-def planner_head(runtime: dict[str, Any] | None, assets_href: str = ASSETS_HREF) -> str:
-    """The planner page's <head> script: starts Python's worker with the runtime manifest."""
+def planner_start(runtime: dict[str, Any] | None) -> dict[str, str] | None:
+    """What the planner page's <head> needs to start Python's worker (None without a runtime).
+
+    Returns `manifest`, the runtime manifest as JSON text that is safe inside a
+    `<script type="application/json">` element, and `worker`, the worker module's path from the
+    site's root: its versioned copy when the bundle has one (cached for good, never revalidated).
+    overrides/main.html writes both into the head for assets/planner/start.js, which starts the
+    worker before the (large) body is parsed: a worker only starts once the page's main thread
+    has a moment, and parsing and layout keep it busy for 100 ms or more.
+    """
     if not runtime:
-        return ""
-    # JSON is JavaScript, once nothing in it can end the <script> element early.
-    manifest = json.dumps(runtime, sort_keys=True).replace("<", "\\u003c")
-    # The versioned copy of the worker, if the bundle has one: cached for good, never revalidated.
+        return None
     worker_dir = f"runtime/{runtime['workerDir']}" if runtime.get("workerDir") else ""
-    return _HEAD_START % {"worker": json.dumps(assets_href + worker_dir + "worker.mjs"), "manifest": manifest}
+    # Nothing in it may end the <script> element early: "<" is written as its JSON escape.
+    manifest = json.dumps(runtime, sort_keys=True).replace("<", "\\u003c")
+    return {"manifest": manifest, "worker": f"assets/planner/{worker_dir}worker.mjs"}
 
 
 def planner_page(
@@ -174,7 +120,6 @@ def planner_page(
     *,
     runtime: dict[str, Any] | None = None,
     exercise_href: str = EXERCISE_HREF,
-    assets_href: str = ASSETS_HREF,
 ) -> str:
     """The planner page's Markdown: intro, status, form, and the build-time default plan.
 
@@ -182,7 +127,6 @@ def planner_page(
         default_plan: the plan for the default profile (a plan dict, or its JSON text).
         runtime: the runtime manifest (generator.bundle), embedded so the worker starts at once.
         exercise_href: the URL of an exercise page relative to the planner page, with an {id} slot.
-        assets_href: the URL of assets/planner/ relative to the planner page.
     """
     plan = json.loads(default_plan) if isinstance(default_plan, str) else default_plan
     runtime_attr = f" data-planner-runtime='{escape(json.dumps(runtime, sort_keys=True))}'" if runtime else ""

@@ -32,12 +32,14 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..background import Background
 from ..core.catalog import catalog_to_plain
 from ..core.model import Catalog
 
@@ -239,34 +241,44 @@ def _node() -> str:
     return node
 
 
-def _make_snapshot(pyodide_dir: Path, app_dir: Path, out: Path) -> None:
-    """Run the Node script that boots Pyodide, loads the planner, and saves a gzipped snapshot."""
+_SNAPSHOT_TIMEOUT = 300
+
+
+def _make_snapshot(pyodide_dir: Path, app_dir: Path, out: Path, stale: Callable[[], bool] = lambda: False) -> None:
+    """Run the Node script that boots Pyodide, loads the planner, and saves a gzipped snapshot.
+
+    Node is stopped if `stale()` turns true meanwhile (the owner shut down); the script writes
+    through a temporary file, so a stopped run leaves no snapshot behind.
+    """
     cmd = [_node(), str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(app_dir), str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    deadline = time.monotonic() + _SNAPSHOT_TIMEOUT
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        while True:
+            try:
+                stdout, stderr = proc.communicate(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if stale() or time.monotonic() > deadline:
+                    proc.kill()
+                    proc.communicate()
+                    why = "the build stopped" if stale() else f"no result after {_SNAPSHOT_TIMEOUT} s"
+                    raise BundleError(f"making the planner snapshot stopped: {why}") from None
     if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-8:])[-2000:]
+        tail = "\n".join((stderr or stdout).strip().splitlines()[-8:])[-2000:]
         raise BundleError(f"making the planner snapshot failed ({' '.join(cmd)}):\n{tail}")
-    log.debug("snapshot: %s", proc.stdout.strip())
+    log.debug("snapshot: %s", stdout.strip())
 
 
-_background: dict[str, threading.Thread] = {}
+def _snapshot_later(background: Background, pyodide_dir: Path, app_dir: Path, out: Path) -> None:
+    """Make the snapshot in the background's snapshot lane; the next rebuild picks it up."""
 
-
-def _snapshot_later(pyodide_dir: Path, app_dir: Path, out: Path) -> None:
-    """Make the snapshot in a thread (for `mkdocs serve`); the next rebuild picks it up."""
-    key = str(out)
-    if key in _background and _background[key].is_alive():
-        return
-
-    def run() -> None:
+    def run(stale: Callable[[], bool]) -> None:
         try:
-            _make_snapshot(pyodide_dir, app_dir, out)
+            _make_snapshot(pyodide_dir, app_dir, out, stale)
         except BundleError as exc:  # the page falls back to a plain boot
             log.info("%s", exc)
 
-    thread = threading.Thread(target=run, name="planner-snapshot", daemon=True)
-    _background[key] = thread
-    thread.start()
+    background.submit("snapshot", run, key=str(out))  # one job per snapshot file, however many rebuilds
 
 
 # ---------------------------------------------------------------------------------------
@@ -299,14 +311,19 @@ def prepare_bundle(
     snapshot: str = "sync",
     src_dir: Path = GENERATOR_DIR,
     worker_src: Path | None = None,
+    background: Background | None = None,
 ) -> Bundle:
     """Build (or find in `cache_dir`) everything the browser planner needs.
 
     Args:
-        snapshot: "sync" makes the memory snapshot now; "background" makes it in a thread
-            and ships the bundle without it until a later rebuild; "off" never makes one.
+        snapshot: "sync" makes the memory snapshot now; "background" makes it in
+            `background` and ships the bundle without it until a later rebuild; "off" never
+            makes one.
         worker_src: the directory holding WORKER_FILES, to ship a versioned copy of them.
+        background: where a "background" snapshot is made (required for that mode).
     """
+    if snapshot == "background" and background is None:
+        raise ValueError("snapshot='background' needs a Background to run in")
     version = pyodide_version(pyodide_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     memo_path = cache_dir / "file-hashes.json"
@@ -332,8 +349,8 @@ def prepare_bundle(
         _write_if_changed(app_dir / "pyodide-lock.json", _lockfile(pyodide_dir, app_dir / wheel_name))
     snap = app_dir / "snapshot.bin.gz"
     if snapshot != "off" and not snap.exists():
-        if snapshot == "background":
-            _snapshot_later(pyodide_dir, app_dir, snap)
+        if snapshot == "background" and background is not None:
+            _snapshot_later(background, pyodide_dir, app_dir, snap)
         else:
             _make_snapshot(pyodide_dir, app_dir, snap)
     _prune(cache_dir, keep=app_dir)

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from generator.background import Background
 from generator.core.model import Catalog
 from generator.handouts.build import HandoutError, build_handouts
 from generator.handouts.links import INDEX_PAGE, add_handout_link, handout_for_page, handouts_index
@@ -24,8 +25,9 @@ log = get_plugin_logger(__name__)
 class Handouts:
     """State of the handout feature across one MkDocs run."""
 
-    def __init__(self) -> None:
+    def __init__(self, background: Background) -> None:
         self.serving = False
+        self.background = background
 
     def on_startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -55,7 +57,7 @@ class Handouts:
                 site_url=public_site_url(config.site_url),
                 plans=plans,
                 figures_dir=(root / options.data_dir / "figures").resolve(),
-                background=self.serving,
+                background=self.background if self.serving else None,
                 log=log,
             )
         except HandoutError as exc:

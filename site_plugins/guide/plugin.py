@@ -2,7 +2,10 @@
 
 All decisions live in `generator/`; this module only maps MkDocs hooks onto it and turns the
 generator's errors into PluginError, so a broken data file stops the build with the same
-lines that `python -m generator validate` prints.
+lines that `python -m generator validate` prints. What the theme shows of the plugin's work
+goes through the page context (`hipguide`, read by overrides/main.html), never by rewriting
+the rendered HTML. The plugin owns the threads that `mkdocs serve` renders PDFs and makes
+the snapshot in (generator.background), and closes them on shutdown.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from generator.background import Background
 from generator.core.errors import DataError
 from generator.core.model import Catalog
 from generator.load import figure_bytes, load_catalog
@@ -36,8 +40,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pages: dict[str, str] = {}
         self.figures: dict[str, bytes] = {}
         self.plans: dict[str, dict] = {}
-        self.handouts = Handouts()
-        self.planner = Planner()
+        self.background = Background()
+        self.handouts = Handouts(self.background)
+        self.planner = Planner(self.background)
 
     def on_startup(self, *, command, dirty) -> None:
         self.handouts.on_startup(command)
@@ -83,6 +88,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             files.append(File.generated(config, f"assets/figures/{name}", content=data))
         for path, data in self.planner.files(self.config).items():
             files.append(File.generated(config, path, content=data))
+        if self.config.planner:
+            self.planner.find_theme_bundle(files)
         return files
 
     def _catalog(self) -> Catalog:
@@ -98,12 +105,17 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return markdown
         return with_disclaimer(markdown)
 
-    def on_post_page(self, output: str, *, page, config) -> str:
-        if not self.config.enabled or not self.config.planner:
-            return output
-        return self.planner.post_page(output, page)
+    def on_page_context(self, context, *, page, config, nav):
+        if not self.config.enabled:
+            return context
+        context["hipguide"] = self.planner.page_context(page) if self.config.planner else {}
+        return context
 
     def on_post_build(self, *, config) -> None:
         if self.config.enabled:
             self.handouts.post_build(self._catalog(), config, self.config, self.plans)
             self.planner.post_build(config, self.config)
+
+    def on_shutdown(self) -> None:
+        # Work still running stops after its current step (a PDF, the Node snapshot process).
+        self.background.close()

@@ -1,8 +1,8 @@
 // Run the guide's page scripts on every page view, whichever way the page arrived.
 //
 // mkdocs-material's document$ emits on the first load and after every instant navigation. On
-// a full load of the planner page the theme's bundle runs late (generator/render_planner.py,
-// defer_theme_bundle) and announces itself with another DOMContentLoaded: until then the
+// a full load of the planner page the theme's bundle runs late (assets/planner/theme-later.js)
+// and announces itself with another DOMContentLoaded: until then the
 // mounts run directly, and from then on they follow document$.
 const mounts = [];
 let following = false;
