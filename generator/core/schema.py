@@ -13,6 +13,7 @@ import typing
 from typing import Any, Literal, Union
 
 from .errors import Problem
+from .markup import ID_PATTERN, is_id
 
 __all__ = ["convert", "json_schema", "to_plain", "type_name"]
 
@@ -37,6 +38,8 @@ def type_name(value: object, mapping: str = "mapping") -> str:
 
 
 def _show(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**18:
+        return f"an integer of {len(str(abs(value)))} digits"
     text = repr(value) if isinstance(value, str) else type_name(value)
     if isinstance(value, (bool, int, float)) and not isinstance(value, type(None)):
         text = f"{type_name(value)} {value!r}".replace("True", "true").replace("False", "false")
@@ -135,8 +138,38 @@ def _convert_dataclass(value: Any, cls: Any, path: str, problems: list[Problem],
         kwargs[f.name] = convert(value[f.name], hints[f.name], fpath, problems, file)
         if kwargs[f.name] == "" and f.default is dataclasses.MISSING:
             problems.append(Problem(file, fpath, "expected text, found an empty string"))
+        _check_field(f, kwargs[f.name], fpath, problems, file)
         ok = ok and len(problems) == before
     return cls(**kwargs) if ok else None
+
+
+DEFAULT_BOUNDS = (0, 999_999)
+
+
+def _leaves(value: Any, path: str, kind: type, deep: bool) -> list[tuple[str, Any]]:
+    """(path, value) of every `kind` value in a converted field: in tuples, and in dataclasses if deep."""
+    if isinstance(value, kind) and not isinstance(value, bool):
+        return [(path, value)]
+    if isinstance(value, tuple):
+        return [leaf for i, v in enumerate(value) for leaf in _leaves(v, f"{path}[{i}]", kind, deep)]
+    if deep and dataclasses.is_dataclass(value):
+        parts = [(getattr(value, g.name), f"{path}.{g.name}") for g in dataclasses.fields(value)]
+        return [leaf for v, where in parts for leaf in _leaves(v, where, kind, deep)]
+    return []
+
+
+def _check_field(f: dataclasses.Field, value: Any, path: str, problems: list[Problem], file: str) -> None:
+    """Ids (the `id` field and references) are restricted; integers lie within the field's bounds."""
+    if f.name == "id" or f.metadata.get("ref"):
+        for where, text in _leaves(value, path, str, deep=False):
+            if not is_id(text):
+                message = "expected an id of lower-case letters, digits and hyphens (at most 64)"
+                problems.append(Problem(file, where, f"{message}, found {_show(text)}"))
+    bounds = f.metadata.get("bounds")
+    low, high = bounds or DEFAULT_BOUNDS
+    for where, number in _leaves(value, path, int, deep=bounds is not None):
+        if not low <= number <= high:
+            problems.append(Problem(file, where, f"expected an integer from {low} to {high}, found {_show(number)}"))
 
 
 def _describe(tp: Any) -> str:
@@ -172,6 +205,23 @@ def json_schema(cls: type, title: str) -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
 
 
+def _annotate(schema: dict[str, Any], f: dataclasses.Field) -> None:
+    """Add a field's id pattern, integer bounds and text kind to its schema (and its items')."""
+    for part in [schema, *schema.get("anyOf", [])]:
+        items = part.get("items", {})
+        for target in (part, items, items.get("items", {})):
+            if target.get("type") == "string" and (f.name == "id" or f.metadata.get("ref")):
+                target["pattern"] = ID_PATTERN
+            if target.get("type") == "string" and f.metadata.get("text") == "markdown":
+                target["contentMediaType"] = "text/markdown"
+            if target.get("type") == "integer":
+                target["minimum"], target["maximum"] = f.metadata.get("bounds") or DEFAULT_BOUNDS
+        if f.metadata.get("bounds") and part.get("type") == "object":
+            for sub in part.get("properties", {}).values():
+                if sub.get("type") == "integer":
+                    sub["minimum"], sub["maximum"] = f.metadata["bounds"]
+
+
 def _schema_for(tp: Any, doc: str = "") -> dict[str, Any]:
     optional, tp = _is_optional(tp)
     origin = typing.get_origin(tp)
@@ -185,6 +235,7 @@ def _schema_for(tp: Any, doc: str = "") -> dict[str, Any]:
             ref = f.metadata.get("ref")
             if ref:
                 props[f.name]["x-refers-to"] = ref
+            _annotate(props[f.name], f)
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 required.append(f.name)
         out = {"type": "object", "properties": props, "required": required, "additionalProperties": False}

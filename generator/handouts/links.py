@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from html import escape
 
+from ..core.markup import escape
 from ..core.model import Catalog
 from .sheets import BOOKLET_PATH, HANDOUT_LINK_TEXT, exercise_handout_path, plan_handout_path
 

@@ -6,9 +6,9 @@ reads the keys it shows and tolerates missing optional ones.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
+from ..core.markup import escape
 from ..core.model import Catalog, SamplePlan
 from ..core.text import DISCLAIMER, DISCLAIMER_TITLE, join_words, label
 from .sheets import GUIDE_TITLE, Doc, css, page, page_url, plan_handout_path

@@ -11,14 +11,13 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from functools import cache
-from html import escape
 from importlib import resources
 from string import Template
 
-import markdown
-
+from ..core.markup import escape
 from ..core.model import Catalog, Exercise, Muscle, Topic
 from ..core.text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, join_words, label
+from ..pages.markdown import markdown_html
 
 __all__ = [
     "BOOKLET_PATH",
@@ -258,10 +257,6 @@ def exercise_html(
     )
 
 
-def _md(text: str) -> str:
-    return markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-
-
 def _muscle_article(m: Muscle, catalog: Catalog) -> str:
     trains = [e.name for e in catalog.exercises if m.id in e.primary_muscles]
     helps = [e.name for e in catalog.exercises if m.id in e.secondary_muscles]
@@ -289,7 +284,7 @@ def _muscle_article(m: Muscle, catalog: Catalog) -> str:
 
 def _topic_article(t: Topic) -> str:
     # Demote the topic's own headings under its title (## -> h3 and so on).
-    body = _md(t.body)
+    body = markdown_html(t.body)
     for n in (5, 4, 3, 2, 1):
         body = body.replace(f"<h{n}", f"<h{min(n + 1, 6)}").replace(f"</h{n}>", f"</h{min(n + 1, 6)}>")
     return (

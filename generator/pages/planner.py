@@ -7,9 +7,9 @@ Build only (not shipped to the browser). The plan itself is rendered by
 from __future__ import annotations
 
 import json
-from html import escape
 from typing import Any
 
+from ..core.markup import escape
 from ..core.model import Catalog
 from ..core.text import label
 from ..planner.profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE, Profile

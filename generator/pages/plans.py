@@ -6,10 +6,10 @@ the sample-plan pages as Markdown. Pure functions: data in, text out.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from ..core.errors import DataError, Problem, ProfileError
+from ..core.markup import escape
 from ..core.model import Catalog, SamplePlan
 from ..core.text import label
 from ..planner.plan import make_plan
@@ -47,7 +47,7 @@ def plan_pages(catalog: Catalog, plans: dict[str, dict[str, Any]]) -> dict[str, 
     for sample in catalog.plans:
         plan = plans[sample.id]
         names = ", ".join(catalog.exercise(i).name for i in exercises_in_plan(plan)) or "none (see a clinician first)"
-        rows.append(f"| [{sample.name}]({sample.id}.md) | {sample.description} | {names} |")
+        rows.append(f"| [{escape(sample.name)}]({sample.id}.md) | {escape(sample.description)} | {escape(names)} |")
         pages[f"plans/{sample.id}.md"] = _sample_page(catalog, sample, plan)
     pages["plans/index.md"] = (
         _front("Sample plans", "Worked examples of the planner's output for typical people.") + "# Sample plans\n\n"
@@ -60,7 +60,7 @@ def plan_pages(catalog: Catalog, plans: dict[str, dict[str, Any]]) -> dict[str, 
 
 
 def _front(title: str, description: str) -> str:
-    esc = lambda t: '"' + " ".join(t.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    esc = lambda t: '"' + escape(t) + '"'  # noqa: E731 - escape() leaves no quote or backslash
     return f"---\ntitle: {esc(title)}\ndescription: {esc(description)}\n---\n\n"
 
 
@@ -83,7 +83,7 @@ def _profile_table(catalog: Catalog, profile: dict[str, Any]) -> str:
 def _sample_page(catalog: Catalog, sample: SamplePlan, plan: dict[str, Any]) -> str:
     return (
         _front(sample.name, sample.description)
-        + f"# {sample.name}\n\n{sample.description}\n\n"
+        + f"# {escape(sample.name)}\n\n{escape(sample.description)}\n\n"
         + '<div class="hg-facts" markdown>\n\n'
         + _profile_table(catalog, plan["profile"])
         + "\n</div>\n\n"

@@ -21,6 +21,7 @@ from generator.core.errors import DataError
 from generator.core.model import Catalog
 from generator.load import figure_bytes, load_catalog
 from generator.pages.guide import page_paths, with_disclaimer
+from generator.pages.markdown import SafeLinks
 from generator.pages.nav import nav_for
 from generator.pages.plans import plan_pages, sample_plans
 
@@ -53,6 +54,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return config
         self.data_dir = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
         config.watch.append(str(self.data_dir))
+        # Every page's links: only to the guide's own pages and https: (generator.core.markup).
+        if not any(isinstance(ext, SafeLinks) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(SafeLinks())
         try:
             self.catalog = load_catalog(self.data_dir)
             self.plans = sample_plans(self.catalog)
