@@ -19,6 +19,7 @@ SCHEMA_NAMES = {
     "conditions": "condition",
     "topics": "topic",
     "plans": "plan",
+    "sources": "source",
 }
 
 

@@ -26,6 +26,8 @@ EXERCISES = {
     "upright-hip-thrust",
     "ball-bridge-hamstring-curl",
     "prone-hip-extension-ball",
+    "glute-bridge-hold",  # the guide's early-stage additions
+    "sit-to-stand",
 }
 
 
@@ -115,7 +117,7 @@ def test_traits_drive_condition_rules():
 def test_validate_cli_summary():
     proc = validate(DATA)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.count("\n") == 1 and "OK: 8 exercises" in proc.stdout
+    assert proc.stdout.count("\n") == 1 and "OK: 10 exercises" in proc.stdout
 
 
 def test_yaml_syntax_error_names_file_and_line(data_copy: Path):

@@ -6,6 +6,7 @@ Pure standard library: the browser rebuilds the catalog from the JSON the build 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,7 @@ from .model import (
     Exercise,
     Muscle,
     SamplePlan,
+    Source,
     Topic,
 )
 from .schema import convert, to_plain
@@ -32,6 +34,7 @@ KINDS: dict[str, type] = {
     "conditions": Condition,
     "topics": Topic,
     "plans": SamplePlan,
+    "sources": Source,
 }
 
 # Extra checks contributed by other modules (e.g. the planner checks sample profiles).
@@ -88,7 +91,12 @@ def _check_references(
     declared: dict[str, set[str]],
     problems: list[Problem],
 ) -> None:
-    ids = {"exercise": declared["exercises"], "muscle": declared["muscles"], "equipment": declared["equipment"]}
+    ids = {
+        "exercise": declared["exercises"],
+        "muscle": declared["muscles"],
+        "equipment": declared["equipment"],
+        "source": declared["sources"],
+    }
 
     def check(file: str, path: str, kind: str, values: Iterable[str]) -> None:
         for i, value in enumerate(values):
@@ -140,6 +148,73 @@ def _check_references(
         check(file, "prefer", "exercise", cond.prefer)
         if cond.excludes and not cond.reason:
             problems.append(Problem(file, "reason", "required when excludes is not empty, found nothing"))
+        if cond.effect == "refer" and (cond.urgency is None or not cond.urgency_text):
+            problems.append(
+                Problem(file, "urgency", "required when effect is refer (with urgency_text): how soon, found nothing")
+            )
+    studies = {s.id for s in catalog.sources if s.kind == "study"}
+    for src in catalog.sources:
+        file = files["sources", src.id]
+        if src.kind == "study":
+            if not (src.doi or src.pmid or src.pmcid):
+                problems.append(Problem(file, "doi", "a study needs a doi, pmid or pmcid, found none"))
+            for name in ("authors", "journal"):
+                if not getattr(src, name):
+                    problems.append(Problem(file, name, "required for a study, found nothing"))
+            if src.year is None:
+                problems.append(Problem(file, "year", "required for a study, found nothing"))
+    for kind in ("exercises", "muscles", "conditions", "topics"):
+        for item in getattr(catalog, kind):
+            _check_basis(files[kind, item.id], item, studies, problems)
+    for ex in catalog.exercises:
+        for i, ev in enumerate(ex.evidence):
+            if ev.source in ids["source"] and ev.source not in studies:
+                problems.append(
+                    Problem(
+                        files["exercises", ex.id], f"evidence[{i}].source", f"expected a study, found {ev.source!r}"
+                    )
+                )
+            check(files["exercises", ex.id], f"evidence[{i}].muscle", "muscle", [ev.muscle])
+
+
+def _entries(value: Any) -> list[str]:
+    """The texts (or ids, or names) a field holds, for checking a basis entry's quote or item."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [text for v in value for text in _entries(v)]
+    if dataclasses.is_dataclass(value):
+        return [text for f in dataclasses.fields(value) for text in _entries(getattr(value, f.name))]
+    return [str(value)] if value is not None else []
+
+
+def _check_basis(file: str, item: Any, studies: set[str], problems: list[Problem]) -> None:
+    """Every basis entry names a real field, says why (guide) or which studies (study), and matches."""
+    names = {f.name for f in dataclasses.fields(item)} - {"id", "basis"}
+    for i, basis in enumerate(item.basis):
+        path = f"basis[{i}]"
+        if basis.field != "item" and basis.field not in names:
+            known = ", ".join(sorted(names))
+            problems.append(
+                Problem(file, f"{path}.field", f"expected 'item' or a field ({known}), found {basis.field!r}")
+            )
+            continue
+        if basis.kind == "guide" and not basis.reason.strip():
+            problems.append(Problem(file, f"{path}.reason", "a guide's choice needs a reason, found nothing"))
+        if basis.kind == "study" and not basis.refs:
+            problems.append(Problem(file, f"{path}.refs", "kind study needs the ids of its studies, found none"))
+        for j, ref in enumerate(basis.refs):
+            if ref not in studies:
+                known = ", ".join(sorted(studies)) or "none"
+                problems.append(Problem(file, f"{path}.refs[{j}]", f"unknown study id {ref!r} (known: {known})"))
+        value = None if basis.field == "item" else getattr(item, basis.field)
+        if basis.quote and not any(basis.quote in text for text in _entries(value)):
+            problems.append(Problem(file, f"{path}.quote", f"not found in {basis.field}: {basis.quote[:60]!r}"))
+        if basis.item:
+            entries = list(value) if isinstance(value, tuple) else []
+            keys = [getattr(e, "name", e) for e in entries]
+            if basis.item not in keys:
+                problems.append(Problem(file, f"{path}.item", f"not an entry of {basis.field}: {basis.item!r}"))
 
 
 def catalog_to_plain(catalog: Catalog) -> dict[str, Any]:

@@ -6,10 +6,6 @@ loading trusts these objects; :mod:`generator.schema` turns raw YAML/JSON into t
 Field metadata:
     ``ref``: the kind of item an id (or tuple of ids) refers to, checked by the validator.
     ``doc``: a one-line description, copied into the shipped JSON Schema.
-    ``text``: ``"markdown"`` for the fields written in the guide's restricted Markdown; every
-        other text field is plain text (see :mod:`generator.core.markup` for both rules, and
-        for ids: ``id`` fields and references hold only lower-case letters, digits and hyphens).
-    ``bounds``: the inclusive range of every integer in the field (default 0 to 999999).
 """
 
 from __future__ import annotations
@@ -18,49 +14,46 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
 __all__ = [
+    "Basis",
     "Catalog",
     "Condition",
     "Dosage",
     "EquipmentItem",
     "EquipmentNeeds",
+    "Evidence",
     "Exercise",
     "Muscle",
     "RepRange",
     "SamplePlan",
+    "Source",
     "Topic",
     "Variation",
     "TRAITS",
     "exercise_traits",
+    "FIELD_CHOICES",
+    "LOAD_EQUIPMENT",
 ]
 
 Level = Literal["beginner", "intermediate", "advanced"]
-Position = Literal["supine", "prone", "quadruped", "kneeling", "standing"]
+Position = Literal["supine", "prone", "quadruped", "kneeling", "standing", "seated"]
 Chain = Literal["open", "closed"]
 Knee = Literal["flexed", "extended", "changes"]
-Emphasis = Literal["concentric", "eccentric", "balanced"]
+Emphasis = Literal["concentric", "eccentric", "balanced", "isometric"]
 Bias = Literal["glutes", "hamstrings", "balanced"]
 MuscleGroup = Literal["gluteals", "hamstrings", "adductors", "hip-flexors"]
 Role = Literal["primary", "secondary", "antagonist"]
 ConditionKind = Literal["contraindication", "indication"]
 Effect = Literal["refer", "adapt"]
 Section = Literal["concepts", "clinical"]
+BasisKind = Literal["source", "study", "guide"]
+SourceKind = Literal["document", "study"]
+Urgency = Literal["emergency", "same-day", "appointment"]
 
 
-def _f(
-    doc: str,
-    ref: str | None = None,
-    default: Any = ...,
-    *,
-    text: Literal["plain", "markdown"] = "plain",
-    bounds: tuple[int, int] | None = None,
-) -> Any:
-    meta: dict[str, Any] = {"doc": doc}
+def _f(doc: str, ref: str | None = None, default: Any = ...) -> Any:
+    meta = {"doc": doc}
     if ref:
         meta["ref"] = ref
-    if text != "plain":
-        meta["text"] = text
-    if bounds:
-        meta["bounds"] = bounds
     if default is ...:
         return field(metadata=meta)
     if isinstance(default, (list, dict)):
@@ -80,10 +73,10 @@ class RepRange:
 class Dosage:
     """The dose exactly as the source article gives it."""
 
-    reps: RepRange = _f("Repetitions per set (per leg when per_leg is true).", bounds=(1, 100))
-    sets: Optional[RepRange] = _f("Sets; null where the article gives no set count.", default=None, bounds=(1, 10))
+    reps: RepRange = _f("Repetitions per set (per leg when per_leg is true).")
+    sets: Optional[RepRange] = _f("Sets; null where the article gives no set count.", default=None)
     per_leg: bool = _f("True when the reps are done on each leg in turn.", default=False)
-    hold_seconds: Optional[int] = _f("Seconds to hold the top position, if any.", default=None, bounds=(1, 120))
+    hold_seconds: Optional[int] = _f("Seconds to hold the top position, if any.", default=None)
     text: str = _f("The dose in words, as shown to readers.", default="")
 
 
@@ -103,6 +96,36 @@ class Variation:
 
     name: str = _f("Short name of the variation.")
     description: str = _f("How to do it and what it changes.")
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Where one field's value comes from, when it is not simply the two source documents.
+
+    Fields without a basis entry come from the source documents. A `guide` entry is the
+    guide's own choice and needs a reason; a `study` entry names published studies.
+    """
+
+    field: str = _f("The field this covers (e.g. 'level'), or 'item' for the whole item.")
+    kind: BasisKind = _f(
+        "source: the two source documents; study: published studies (give refs); guide: the guide's own choice."
+    )
+    reason: str = _f("Why the guide chose this (required for kind guide); shown on the choices page.", default="")
+    refs: tuple[str, ...] = _f("Ids of published studies under data/sources/ that support it.", "source", ())
+    item: str = _f("For a list (progressions, variations...): the one entry (id or name) this covers.", default="")
+    quote: str = _f("For text: a phrase of the field's text that the marker follows; it must occur there.", default="")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a published electromyography study reports for an exercise (or the closest studied one)."""
+
+    source: str = _f("Id of the study under data/sources/.", "source")
+    muscle: str = _f("The muscle measured.", "muscle")
+    studied: str = _f("What the study measured, in words (the exercise or group of exercises).")
+    result: str = _f("The figures as the study reports them, as a range where it gives one.")
+    load: str = _f("The load used, e.g. 'body weight' or 'estimated 10-repetition maximum'.")
+    participants: str = _f("Who took part, e.g. '13 trained women' or '39 studies of injury-free people'.")
 
 
 @dataclass(frozen=True)
@@ -135,6 +158,8 @@ class Exercise:
     regressions: tuple[str, ...] = _f("Easier exercises to fall back to.", "exercise", ())
     alternatives: tuple[str, ...] = _f("Exercises of similar difficulty that can replace it.", "exercise", ())
     figure: Optional[str] = _f("File name of an SVG figure under data/figures/, if any.", default=None)
+    basis: tuple[Basis, ...] = _f("Fields whose value is a study's or the guide's choice (see Basis).", default=())
+    evidence: tuple[Evidence, ...] = _f("Published EMG figures for this exercise.", default=())
 
 
 @dataclass(frozen=True)
@@ -151,6 +176,7 @@ class Muscle:
     action: str = _f("What it does at the hip (and knee, if it crosses it).")
     clinical: tuple[str, ...] = _f("What clinicians note about it.", default=())
     training: tuple[str, ...] = _f("How it is trained, or stretched for antagonists.", default=())
+    basis: tuple[Basis, ...] = _f("Fields whose value is a study's or the guide's choice (see Basis).", default=())
 
 
 @dataclass(frozen=True)
@@ -177,6 +203,17 @@ class Condition:
     advice: tuple[str, ...] = _f("Cautions added to a plan for this condition.", default=())
     prefer: tuple[str, ...] = _f("Exercises to favour for this condition.", "exercise", ())
     no_power: bool = _f("True when fast, explosive work should be replaced by controlled work.", default=False)
+    urgency: Optional[Urgency] = _f(
+        "How soon to see a clinician (required when effect is refer): emergency, same-day or appointment.", default=None
+    )
+    urgency_text: str = _f("What to do, in words, matching the urgency.", default="")
+    check_first: bool = _f(
+        "True when a plan must start with 'check with a clinician first, and train supervised'.", default=False
+    )
+    early_stage: bool = _f(
+        "True when the plan should start with the early-stage exercises (holds, smaller range).", default=False
+    )
+    basis: tuple[Basis, ...] = _f("Fields whose value is a study's or the guide's choice (see Basis).", default=())
 
 
 @dataclass(frozen=True)
@@ -188,12 +225,9 @@ class Topic:
     section: Section = _f("Navigation section.")
     order: int = _f("Position within the section.")
     summary: str = _f("One or two sentences shown in lists and at the top of the page.")
-    body: str = _f(
-        "Page content in the guide's Markdown: paragraphs, headings, lists, tables, emphasis, links to "
-        "the guide's pages (relative .md paths) or https: addresses; HTML and anything else shows as text.",
-        text="markdown",
-    )
+    body: str = _f("Page content in Markdown.")
     advice: bool = _f("True when the page gives health advice (adds the disclaimer).", default=True)
+    basis: tuple[Basis, ...] = _f("Sentences of the body that are a study's or the guide's choice.", default=())
 
 
 @dataclass(frozen=True)
@@ -208,6 +242,24 @@ class SamplePlan:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A document the guide is built on, or a published study it cites."""
+
+    id: str = _f("Unique id, the file name without .yaml.")
+    order: int = _f("Position on the sources page.")
+    kind: SourceKind = _f("document: one of the two documents the guide is built on; study: a published study.")
+    name: str = _f("How the guide names it in running text, e.g. 'the exercise article' or 'Contreras 2015'.")
+    title: str = _f("Title (for a document without one, a description).")
+    summary: str = _f("What it is and what the guide takes from it.")
+    authors: str = _f("Authors, as cited.", default="")
+    year: Optional[int] = _f("Year of publication.", default=None)
+    journal: str = _f("Journal, volume and pages.", default="")
+    doi: str = _f("DOI, without the https://doi.org/ prefix.", default="")
+    pmid: str = _f("PubMed id.", default="")
+    pmcid: str = _f("PubMed Central id (PMC...).", default="")
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Every item of the guide, each kind sorted by `order` (or id)."""
 
@@ -217,6 +269,7 @@ class Catalog:
     conditions: tuple[Condition, ...]
     topics: tuple[Topic, ...] = ()
     plans: tuple[SamplePlan, ...] = ()
+    sources: tuple[Source, ...] = ()
 
     def exercise(self, id_: str) -> Exercise:
         """The exercise with this id (KeyError if unknown)."""
@@ -233,6 +286,10 @@ class Catalog:
     def condition(self, id_: str) -> Condition:
         """The condition with this id (KeyError if unknown)."""
         return _index(self.conditions)[id_]
+
+    def source(self, id_: str) -> Source:
+        """The source (document or study) with this id (KeyError if unknown)."""
+        return _index(self.sources)[id_]
 
 
 def _index(items: tuple) -> dict:
@@ -252,6 +309,34 @@ TRAITS: dict[str, str] = {
 }
 
 
+# Fields whose value is the guide's own classification for every item of a kind (no per-item
+# basis needed): (kind, field) -> the reason, shown on the choices page and marked where shown.
+FIELD_CHOICES: dict[tuple[str, str], str] = {
+    ("exercises", "secondary_muscles"): (
+        "The exercise article names the muscles that help the glutes extend the hip (the hamstrings, the "
+        "back of the adductor magnus and, to a lesser extent, the gluteus medius) but not which of them "
+        "help in each exercise. The guide lists them per exercise from the steps: the hamstrings wherever "
+        "the hip extends against load, the adductor magnus where the hip starts deeply bent, the gluteus "
+        "medius where one leg holds the pelvis level."
+    ),
+    ("exercises", "emphasis"): (
+        "Neither source says which phase of each exercise is stressed. The guide reads it from the steps: "
+        "lifting where the article says to lift and then lower gently, balanced where both the lift and "
+        "the lowering are done slowly or under control, holding for the isometric hold."
+    ),
+    ("exercises", "bias"): (
+        "Which hip extensors do most of the work is the guide's reading of the exercise article's "
+        "descriptions and of knee position (a bent knee shifts work to the glutes, a straight knee to the "
+        "hamstrings, as the clinical overview explains). The planner uses it to choose exercises and to "
+        "say why."
+    ),
+}
+
+# Equipment that adds external load: a condition that rules out "external-load" rules these out
+# everywhere, in the exercises, their variations and the plan's options.
+LOAD_EQUIPMENT: frozenset[str] = frozenset({"barbell", "dumbbell"})
+
+
 def exercise_traits(ex: Exercise) -> frozenset[str]:
     """The TRAITS that apply to an exercise."""
     traits = set()
@@ -265,7 +350,7 @@ def exercise_traits(ex: Exercise) -> frozenset[str]:
         traits.add("kneeling")
     if ex.position == "standing" and ex.chain == "closed" and ex.single_leg:
         traits.add("knee-loaded-standing")
-    loads = {"barbell", "dumbbell"}
+    loads = LOAD_EQUIPMENT
     needs = set(ex.equipment.required)
     if needs & loads or (ex.equipment.one_of and all(set(g) & loads for g in ex.equipment.one_of)):
         traits.add("external-load")

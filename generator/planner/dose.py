@@ -1,8 +1,9 @@
 """The dose of each planned exercise (sets, reps, hold, tempo, rest) and session timing.
 
-Anchored on the article's dosage in the data: sets and reps always stay inside the ranges
-it gives. Where the seeds are silent (rest, tempo, power dosing, step-up sets) the choice is
-conservative and every such choice carries a note. Pure standard library, no I/O.
+Anchored on each exercise's dosage in the data (the exercise article's, or the guide's own for
+the exercises it adds): for strength and endurance, sets and reps stay inside those ranges. Power
+work is the guide's choice (few fast repetitions, full rest, see `POWER_REPS`); so are rest,
+tempo and the step-up's sets, each listed in `wording.PLAN_CHOICES`. Pure standard library, no I/O.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.model import Exercise, exercise_traits
+from .wording import PLAN_CHOICES
 
 __all__ = [
     "DEFAULT_STEP_UP_SETS",
+    "POWER_REPS",
+    "POWER_SETS",
     "REST_SECONDS",
     "TRANSITION_SECONDS",
     "dose_for",
@@ -24,7 +28,10 @@ __all__ = [
 # Sets used when the article gives reps but no set count (the step-up). Conservative.
 DEFAULT_STEP_UP_SETS = 2
 # Rest between sets, by goal. The seeds give no rest times; these are common, cautious values.
-REST_SECONDS: dict[str, int] = {"strength": 90, "endurance": 45, "power": 120}
+REST_SECONDS: dict[str, int] = {"strength": 90, "endurance": 45, "power": 180}
+# Power: a few fast repetitions with full rest, so every repetition stays fast (the guide's choice).
+POWER_REPS: tuple[int, int] = (3, 5)
+POWER_SETS = 3
 LOADED_STRENGTH_REST = 120
 SHORT_SESSION_REST = 60
 # Seconds per repetition by tempo, used only to estimate how long a session takes.
@@ -40,13 +47,18 @@ TEMPO_TEXT: dict[str, str] = {
 
 
 def power_suitable(ex: Exercise) -> bool:
-    """Fast lifting only where the body is braced and stable: closed chain, stable, both legs or a box."""
+    """Fast lifting only where the body is braced and stable: closed chain, stable, not a hold."""
     traits = exercise_traits(ex)
-    return ex.chain == "closed" and not ex.unstable_surface and "hamstring-dominant" not in traits
+    return (
+        ex.chain == "closed"
+        and not ex.unstable_surface
+        and ex.emphasis != "isometric"
+        and "hamstring-dominant" not in traits
+    )
 
 
 def warmup_minutes(minutes_per_session: int) -> int:
-    """Minutes of the session given to the warm-up: the article's 5, or 10 when time allows."""
+    """Minutes of the session given to the warm-up: the exercise article's 5 to 10 (10 from 45 minutes)."""
     return 10 if minutes_per_session >= 45 else 5
 
 
@@ -58,34 +70,41 @@ def dose_for(ex: Exercise, goal: str, level: str, short: bool) -> dict[str, Any]
     """The dose of one exercise for a goal and level; `short` trims sets and rest to fit little time."""
     d = ex.dosage
     notes: list[str] = []
+    if goal == "power" and not power_suitable(ex):
+        goal = "strength"
+        notes.append(
+            "Done as controlled strength work even though your goal is power: fast lifting is safer on "
+            "a stable, closed-chain exercise than on this one."
+        )
     if d.sets is None:
         sets = DEFAULT_STEP_UP_SETS
-        notes.append(
-            f"The article gives {d.reps.min} to {d.reps.max} repetitions on each leg but no number of sets; "
-            f"this plan uses {sets} sets, a cautious choice."
-        )
+        if goal != "power":
+            notes.append(PLAN_CHOICES["step_up_sets"][1])
     elif level == "beginner" or short:
         sets = d.sets.min
     else:
         sets = d.sets.max
     tempo = {"strength": "controlled", "endurance": "steady", "power": "fast"}[goal]
-    if goal == "power" and not power_suitable(ex):
-        tempo = "controlled"
-        notes.append(
-            "Kept at a controlled speed even though your goal is power: fast lifting is safer on a "
-            "stable, closed-chain exercise than on this one."
-        )
     if goal == "endurance":
         reps: int | dict[str, int] = d.reps.max
         rest = REST_SECONDS["endurance"]
     elif goal == "power":
-        reps = d.reps.min
+        # A few fast repetitions with full rest: every repetition stays fast (the guide's choice).
+        sets = POWER_SETS
+        reps = _range(*POWER_REPS)
         rest = REST_SECONDS["power"]
+        notes.append(
+            "Power dose (the guide's choice): 3 sets of 3 to 5 repetitions, each lifted as fast as you can "
+            "with good form, with about 3 minutes of rest so that every repetition stays fast. End the set "
+            "as soon as a lift slows down."
+        )
     else:
         reps = _range(d.reps.min, d.reps.max)
         rest = LOADED_STRENGTH_REST if "external-load" in exercise_traits(ex) else REST_SECONDS["strength"]
-    if short:
+    if short and goal != "power":
         rest = min(rest, SHORT_SESSION_REST)
+    if short and goal == "power":
+        sets = 2
     dose: dict[str, Any] = {"sets": sets}
     dose["reps_per_leg" if d.per_leg else "reps"] = reps
     if d.hold_seconds:
@@ -96,6 +115,7 @@ def dose_for(ex: Exercise, goal: str, level: str, short: bool) -> dict[str, Any]
     dose["article_dose"] = d.text
     dose["notes"] = notes
     dose["_tempo"] = tempo
+    dose["_goal"] = goal
     return dose
 
 

@@ -15,13 +15,21 @@ from .build import fill_plan
 from .profile import Profile, parse_profile_json, profile_to_plain
 from .select import Exclusion, exclusions
 from .select import ref as _ref
-from .wording import DISCLAIMER, SEE_A_CLINICIAN, WARMUP_NOTE_REFER
+from .wording import CHECK_FIRST_TITLE, DISCLAIMER, SEE_A_CLINICIAN, SOURCES_NOTE, WARMUP_NOTE_REFER
 from .wording import join_words as _join
 from .wording import lower_first as _lower
 
-__all__ = ["FORMAT_VERSION", "make_plan", "plan_exercise_ids", "plan_from_json", "plan_to_json"]
+__all__ = ["FORMAT_VERSION", "URGENCY_ORDER", "make_plan", "plan_exercise_ids", "plan_from_json", "plan_to_json"]
 
 FORMAT_VERSION = 1
+
+# Most urgent first; a refer plan states the most urgent of the person's conditions.
+URGENCY_ORDER: tuple[str, ...] = ("emergency", "same-day", "appointment")
+URGENCY_LEAD = {
+    "emergency": "This is an emergency: call your local emergency number now.",
+    "same-day": "Get seen today.",
+    "appointment": "Book an appointment with a doctor or physiotherapist.",
+}
 
 
 def plan_to_json(plan: dict[str, Any]) -> str:
@@ -56,6 +64,8 @@ def _base(catalog: Catalog, profile: Profile) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "status": "ok",
+        "check_first": {"title": "", "items": []},
+        "urgency": {"level": "", "text": "", "items": []},
         "summary": "",
         "profile": profile_to_plain(profile),
         "assumed": list(profile.assumed),
@@ -70,8 +80,19 @@ def _base(catalog: Catalog, profile: Profile) -> dict[str, Any]:
         "excluded": [],
         "notes": [],
         "see_a_clinician": list(SEE_A_CLINICIAN),
+        "sources_note": SOURCES_NOTE,
+        "choices": [],
         "disclaimer": DISCLAIMER,
     }
+
+
+def _urgency(conditions: list[Condition]) -> dict[str, Any]:
+    """How soon to see a clinician: the most urgent level, its lead sentence, and each condition's advice."""
+    conditions = sorted(conditions, key=lambda c: URGENCY_ORDER.index(c.urgency or "appointment"))
+    levels = [c.urgency or "appointment" for c in conditions]
+    level = min(levels, key=URGENCY_ORDER.index) if levels else "appointment"
+    items = [f"{c.name}: {c.urgency_text}" for c in conditions if c.urgency_text]
+    return {"level": level, "text": URGENCY_LEAD[level], "items": items}
 
 
 def _refer_plan(
@@ -79,7 +100,10 @@ def _refer_plan(
 ) -> dict[str, Any]:
     plan["status"] = "refer"
     names = _join([_lower(c.name) for c in refer])
-    plan["summary"] = f"See a clinician before you start: you reported {names}. No exercises are planned."
+    plan["urgency"] = _urgency(refer)
+    plan["summary"] = (
+        f"See a clinician before you start: you reported {names}. {plan['urgency']['text']} No exercises are planned."
+    )
     reasons = [f"You reported {_lower(c.name)}. {c.summary}" for c in refer]
     these = "these" if len(refer) > 1 else "this"
     reasons.append(
@@ -104,6 +128,7 @@ def _refer_plan(
         "exercises": [],
         "note": "Your clinician will tell you when and how to start. You can then make a new plan.",
     }
+    plan["choices"] = ["clinician"]
     plan["cautions"] = [
         "Do not start these exercises until a clinician has checked you and said it is safe.",
         *(f"{c.name}: {a}" for c in refer for a in c.advice),
@@ -140,9 +165,22 @@ def make_plan(catalog: Catalog, profile: Profile) -> dict[str, Any]:
     excl = exclusions(catalog, profile, conditions)
     if refer:
         return _refer_plan(plan, catalog, refer, adapt, excl)
+    first = [c for c in adapt if c.check_first]
+    if first:
+        plan["check_first"] = {
+            "title": CHECK_FIRST_TITLE,
+            "items": [
+                f"You reported {_lower(c.name)}. Before you start, ask a clinician (a doctor or "
+                "physiotherapist) whether these exercises and this effort are safe for you, and train with "
+                "someone supervising you, at least at first."
+                for c in first
+            ],
+        }
     pool = [ex for ex in catalog.exercises if not excl[ex.id]]
     if not pool:
         plan["status"] = "refer" if adapt else "ok"
+        if adapt:
+            plan["urgency"] = _urgency(adapt)
         why = "with your conditions" if adapt else "with your equipment and level"
         plan["summary"] = f"No exercise in this guide fits {why}."
         plan["reasons"] = [

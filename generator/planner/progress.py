@@ -11,7 +11,7 @@ from typing import Any
 from ..core.model import Catalog, Exercise
 from .profile import Profile
 from .select import Exclusion, missing_equipment_text, ref
-from .wording import join_words, progression_weeks
+from .wording import PAIN_RULE, join_words, progression_weeks
 
 __all__ = ["also_suitable", "progression"]
 
@@ -41,6 +41,7 @@ def progression(
     chosen: list[Exercise],
     excl: dict[str, list[Exclusion]],
     goal: str,
+    unloaded: bool = False,
 ) -> dict[str, Any]:
     """For each chosen exercise: the next step (or the later one and what it takes), the easier
     one if it hurts, and when to move on; `pool_ids` are the exercises that suit the person."""
@@ -70,7 +71,7 @@ def progression(
                 )
                 item["how"] = (
                     f"{where}. Once every set reaches the top of the range with good form, make it harder "
-                    "by lowering more slowly or with the options listed for it."
+                    "by lowering more slowly" + ("." if unloaded else " or with the options listed for it.")
                 )
         easier = [ref(catalog.exercise(r)) for r in ex.regressions if r in pool_ids]
         item["if_pain"] = easier
@@ -81,15 +82,14 @@ def progression(
         )
         items.append(item)
     return {
-        "weeks": progression_weeks(goal, profile.level == "beginner"),
+        "weeks": progression_weeks(goal, profile.level == "beginner", unloaded),
         "move_on_when": (
             "Move to the next exercise in the chain when you finish every set at the top of the range "
             "with good form in two sessions in a row."
         ),
-        "if_it_hurts": (
-            "Sharp pain means stop. Go back to the easier exercise named for it, or leave it out, and "
-            "see a clinician if the pain continues."
-        ),
+        "if_it_hurts": PAIN_RULE
+        + " Sharp or sudden pain means stop: go back to the easier exercise named for it, or leave it out, "
+        "and see a clinician if the pain continues.",
         "exercises": items,
     }
 
@@ -108,6 +108,9 @@ def also_suitable(pool: list[Exercise], chosen: list[Exercise]) -> list[dict[str
         elif easier_of:
             why = f"An easier version of {join_words(easier_of, 'or')}: use it on a day that feels too hard."
         else:
-            why = "Fits you too, but the article advises only 2 to 3 exercises per session; swap it in for variety."
+            why = (
+                "Fits you too, but the exercise article advises only 2 to 3 exercises per session; swap it in "
+                "for variety."
+            )
         out.append({**ref(ex), "why": why})
     return out

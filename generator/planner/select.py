@@ -32,10 +32,10 @@ LEVEL_RANK: dict[str, int] = {"beginner": 0, "intermediate": 1, "advanced": 2}
 # The article's explicit advice, enforced whatever the data's `level` says (defence in depth).
 NOT_FOR_BEGINNERS: dict[str, str] = {
     "hip-thrust": (
-        "Not for beginners: the article advises getting comfortable with glute bridges, or a "
+        "Not for beginners: the exercise article advises getting comfortable with glute bridges, or a "
         "dumbbell, before doing hip thrusts."
     ),
-    "ball-bridge-hamstring-curl": "Not for beginners: the article calls it an advanced move.",
+    "ball-bridge-hamstring-curl": "Not for beginners: the exercise article calls it an advanced move.",
 }
 
 
@@ -97,11 +97,13 @@ def _level_reasons(ex: Exercise, profile: Profile) -> list[Exclusion]:
         return [Exclusion("level", NOT_FOR_BEGINNERS[ex.id])]
     if LEVEL_RANK[ex.level] > LEVEL_RANK[profile.level]:
         article = "an" if ex.level[0] in "aeiou" else "a"
+        graded = any(b.field == "level" and b.kind == "guide" for b in ex.basis)
         return [
             Exclusion(
                 "level",
-                f"It is {article} {ex.level} exercise and this plan is for {profile.level} level: "
-                "master the easier exercises first.",
+                f"It is {article} {ex.level} exercise"
+                + (" (a level the guide chose)" if graded else "")
+                + f" and this plan is for {profile.level} level: master the easier exercises first.",
             )
         ]
     return []

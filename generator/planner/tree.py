@@ -9,9 +9,9 @@ their sections, titles and order cannot drift apart, and no string ever becomes 
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any, Union
 
-from ..core.markup import escape
 from ..core.text import label
 
 __all__ = ["ALLOWED", "EXERCISE_HREF", "FIELD_LABELS", "Node", "plan_tree", "tree_html"]
@@ -119,9 +119,41 @@ def _assumed(plan: dict[str, Any]) -> list | None:
     return _el("p", {"class": "hg-plan__assumed"}, f"Not answered yet, so the plan assumes the defaults for: {names}.")
 
 
+def _site_root(exercise_href: str) -> str:
+    """The site's root relative to the page, from the exercise link pattern ('../exercises/{id}/' -> '../')."""
+    return exercise_href.split("exercises/{id}", 1)[0] if "exercises/{id}" in exercise_href else "../"
+
+
+def _check_first(plan: dict[str, Any]) -> list | None:
+    first = plan.get("check_first") or {}
+    if not first.get("items"):
+        return None
+    return _el(
+        "div",
+        {"class": "hg-plan__first", "role": "note"},
+        _el("p", {"class": "hg-plan__first-title"}, _el("strong", None, first.get("title", ""))),
+        _ul(first["items"]),
+    )
+
+
+def _about(plan: dict[str, Any], root: str) -> list | None:
+    """Where the plan comes from: the sources page and the guide's choices it relies on."""
+    note = plan.get("sources_note")
+    if not note:
+        return None
+    links: list[Node] = [
+        _el("a", {"href": f"{root}sources/"}, "Sources"),
+        " · ",
+        _el("a", {"href": f"{root}sources/choices/"}, "The guide's choices"),
+    ]
+    return _el("p", {"class": "hg-plan__sources"}, note, " ", *links)
+
+
 def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
     """A plan (the planner's JSON data) as an element tree; `exercise_href` has an {id} slot."""
     refer = plan.get("status") == "refer"
+    root = _site_root(exercise_href)
+    urgency = plan.get("urgency") or {}
     warm = plan.get("warmup") or {}
     sessions = []
     for s in plan.get("sessions") or []:
@@ -157,12 +189,17 @@ def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
     return _el(
         "div",
         {"class": "hg-plan__body", "data-status": plan.get("status", "ok")},
+        _check_first(plan),
         _el("p", {"class": "hg-plan__summary"}, plan.get("summary", "")),
         _assumed(plan),
         _el(
             "div",
             {"class": "hg-plan__refer", "role": "alert"},
             _el("p", {"class": "hg-plan__refer-title"}, "See a clinician before you start"),
+            _el("p", {"class": "hg-plan__urgency"}, _el("strong", None, urgency["text"]))
+            if urgency.get("text")
+            else None,
+            _ul(urgency.get("items") or []),
             _ul(plan.get("reasons") or []),
         )
         if refer
@@ -182,10 +219,17 @@ def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
         _section("hg-plan__cautions", "Cautions", _ul(plan.get("cautions") or [])),
         _section("hg-plan__also", "Also suitable", _el("ul", None, *also) if also else None),
         _section("hg-plan__excluded", "Left out, and why", _el("ul", None, *excluded) if excluded else None),
-        _el("details", {"class": "hg-plan__notes"}, _el("summary", None, "Where the sources are silent"), _ul(notes))
+        _el(
+            "details",
+            {"class": "hg-plan__notes"},
+            _el("summary", None, "The guide's choices in this plan"),
+            _ul(notes),
+            _el("p", None, _el("a", {"href": f"{root}sources/choices/"}, "Every choice and why")),
+        )
         if notes
         else None,
         _section("hg-plan__clinician", "When to see a clinician", _ul(plan.get("see_a_clinician") or [])),
+        _about(plan, root),
         _el("p", {"class": "hg-plan__disclaimer"}, plan.get("disclaimer", "")),
     )
 
@@ -193,7 +237,7 @@ def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
 def tree_html(node: Node) -> str:
     """Serialise a plan tree as HTML, escaping every text and attribute value."""
     if isinstance(node, str):
-        return escape(node)
+        return escape(node, quote=False)
     tag, attrs, *children = node
     if tag not in ALLOWED or any(k not in ALLOWED[tag] for k in attrs):
         raise ValueError(f"tag or attribute not allowed in a plan tree: {tag} {sorted(attrs)}")
