@@ -422,3 +422,14 @@ def test_plans_name_their_sources_and_leak_no_editor_notes(catalog: Catalog) -> 
         assert "the sources " not in text.replace("the sources page", "")
         assert "does not give a number of sets" not in text
         assert plan["sources_note"]
+
+
+def test_the_printed_plan_puts_check_first_at_the_top_and_urgency_in_a_referral(catalog: Catalog) -> None:
+    from generator.planner.sheet import plan_sheet_tree, sheet_html
+
+    sheet = plan_sheet_tree(plan_for(catalog, conditions=["cardiopulmonary"]), catalog)
+    assert sheet[2][1]["class"].endswith("hg-sheet__first")
+    html = sheet_html(sheet)
+    assert html.index("Check with a clinician first, and train supervised") < html.index("Session A")
+    refer = sheet_html(plan_sheet_tree(plan_for(catalog, conditions=["unhealed-fracture"]), catalog))
+    assert "Get seen today." in refer

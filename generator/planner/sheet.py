@@ -268,13 +268,30 @@ def plan_sheet_tree(
     per_week = max(1, schedule.get("sessions_per_week") or 1)
     facts = [plan["summary"]] if plan.get("summary") else []
     parts: list[Node | None] = [_head(kind, title, facts)]
+    first = plan.get("check_first") or {}
+    if first.get("items"):  # a heart or lung condition, a fall risk: before anything else
+        parts.insert(
+            0,
+            _el(
+                "section",
+                {"class": "hg-sheet__refer hg-sheet__first", "role": "note"},
+                _el("h2", None, first.get("title") or "Check with a clinician first"),
+                _el("ul", None, *(_el("li", None, i) for i in first["items"])),
+            ),
+        )
     if plan.get("status") == "refer":
+        urgency = plan.get("urgency") or {}
         parts.append(
             _el(
                 "section",
                 {"class": "hg-sheet__refer", "role": "note"},
                 _el("h2", None, "See a clinician before you start"),
-                _el("ul", None, *(_el("li", None, r) for r in plan.get("reasons") or [])),
+                _el("p", None, _el("strong", None, urgency["text"])) if urgency.get("text") else None,
+                _el(
+                    "ul",
+                    None,
+                    *(_el("li", None, r) for r in [*(urgency.get("items") or []), *(plan.get("reasons") or [])]),
+                ),
             )
         )
     warm = plan.get("warmup") or {}
