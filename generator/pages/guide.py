@@ -12,6 +12,7 @@ from html import escape, unescape
 
 from ..core.model import Catalog, Exercise, Muscle, SamplePlan, Topic
 from ..core.text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, label
+from .program import exercise_action
 from .sources import annotate_exercise, annotate_page, source_pages
 
 __all__ = [
@@ -120,6 +121,7 @@ def exercise_page(
     out = [_front(ex.name, ex.summary), f"# {ex.name}\n", f"{ex.summary}\n"]
     if ex.figure:
         out.append(_figure(ex, figures or {}))
+    out.append(exercise_action(ex.id))
     out.append(
         '<div class="hg-facts" markdown>\n\n'
         f"| Fact | Value |\n|---|---|\n"

@@ -87,6 +87,8 @@ def form_html(catalog: Catalog) -> str:
         '<div class="hg-planner__actions">'
         '<button type="button" class="md-button md-button--primary" data-action="print">Print this plan</button>'
         '<button type="button" class="md-button" data-action="share">Copy a link to this plan</button>'
+        '<span class="hg-planner__copied" role="status" aria-live="polite"></span>'
+        '<a class="md-button hg-planner__builder" href="../program/">Edit in the program builder</a>'
         '<button type="reset" class="md-button" data-action="reset">Start again</button>'
         "</div></form>"
     )

@@ -14,6 +14,7 @@ from ..core.model import Catalog, SamplePlan
 from ..core.text import label
 from ..planner.plan import make_plan
 from ..planner.profile import parse_profile
+from .program import plan_actions
 
 __all__ = ["exercises_in_plan", "plan_markdown", "plan_pages", "sample_plans"]
 
@@ -87,6 +88,8 @@ def _sample_page(catalog: Catalog, sample: SamplePlan, plan: dict[str, Any]) -> 
         + '<div class="hg-facts" markdown>\n\n'
         + _profile_table(catalog, plan["profile"])
         + "\n</div>\n\n"
+        + plan_actions(sample.profile)
+        + "\n"
         + plan_markdown(plan, exercise_base="../exercises/")
     )
 

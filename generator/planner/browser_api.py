@@ -12,13 +12,13 @@ import gc
 import json
 
 from ..core.catalog import catalog_from_plain
-from ..core.errors import ProfileError
+from ..core.errors import ProfileError, ProgramError
 from ..core.model import Catalog
 from .plan import make_plan, plan_from_json
 from .profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE, parse_profile_json
 from .tree import EXERCISE_HREF, plan_tree
 
-__all__ = ["catalog", "load_catalog_json", "plan", "settle", "view", "warm_up_profiles"]
+__all__ = ["catalog", "load_catalog_json", "plan", "program", "settle", "view", "warm_up_profiles"]
 
 _state: dict[str, Catalog] = {}
 
@@ -101,3 +101,55 @@ def warm_up_profiles() -> list[str]:
         {"level": "expert"},  # an invalid answer: the error path
     ]
     return [json.dumps(p) for p in one_field]
+
+
+def program(op: str, text: str, options_json: str = "{}") -> tuple[str, str, str]:
+    """The program builder's entry point (docs/assets/program/program.js, through the worker).
+
+    Args:
+        op: "sheet" (check the program in `text` and lay out its sheet), "from_profile" (the
+            program for a planner profile in `text`) or "decode" (a link fragment in `text`).
+        options_json: for "sheet": {"figures": base URL of assets/figures/, "address": the
+            sheet's public address or "", "qr": its QR rows, "made": the date line}.
+
+    Returns:
+        ("ok", "", JSON text) or ("error", field, message), the message `python -m generator
+        program` prints for the same program. "sheet" gives {program, warnings, tree}: the
+        program as the CLI reads it, the warnings, and the sheet's element tree.
+    """
+    from .program import (
+        decode_fragment,
+        parse_program_json,
+        program_from_profile,
+        program_to_plain,
+        program_warnings,
+        sheet_exercises,
+    )
+    from .sheet import figure_file, program_sheet_tree
+
+    try:
+        if op == "decode":
+            return ("ok", "", decode_fragment(text))
+        if op == "from_profile":
+            return ("ok", "", json.dumps(program_from_profile(text, catalog()), ensure_ascii=False))
+        if op != "sheet":
+            return ("error", "(op)", f"unknown operation {op!r}")
+        options = json.loads(options_json or "{}")
+        cat = catalog()
+        parsed = parse_program_json(text, cat)
+        warnings = program_warnings(parsed, cat)
+        base = str(options.get("figures", ""))
+        figures = {ex.id: base + name for ex in cat.exercises if (name := figure_file(ex))}
+        tree = program_sheet_tree(
+            parsed,
+            cat,
+            figures=figures,
+            address=str(options.get("address", "")),
+            qr=[str(r) for r in options.get("qr", [])],
+            made=str(options.get("made", "")),
+            exercises=sheet_exercises(parsed, warnings),
+        )
+        result = {"program": program_to_plain(parsed), "warnings": warnings, "tree": tree}
+        return ("ok", "", json.dumps(result, ensure_ascii=False, separators=(",", ":")))
+    except ProgramError as exc:
+        return ("error", exc.field, exc.message)

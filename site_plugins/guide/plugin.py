@@ -25,6 +25,7 @@ from generator.pages.markdown import SafeLinks
 from generator.pages.nav import nav_for
 from generator.pages.plans import plan_pages, sample_plans
 
+from . import program
 from .config import GuideConfig
 from .handouts import Handouts
 from .planner import Planner
@@ -71,8 +72,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pages.update(handout_pages)
         planner_pages = self.planner.pages(self.catalog, config, self.config)
         self.pages.update(planner_pages)
+        builder_pages = program.pages(self.catalog, config, self.config)
+        self.pages.update(builder_pages)
         if config.nav is None:
-            config.nav = nav_for(self.catalog, self.pages, extra=(*planner_pages, *handout_pages))
+            config.nav = nav_for(self.catalog, self.pages, extra=(*planner_pages, *builder_pages, *handout_pages))
         log.info(
             "guide data: %d exercises, %d muscles, %d pages",
             len(self.catalog.exercises),
@@ -90,6 +93,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             files.append(File.generated(config, path, content=content))
         for name, data in self.figures.items():
             files.append(File.generated(config, f"assets/figures/{name}", content=data))
+        for path, data in program.files(self.config).items():
+            files.append(File.generated(config, path, content=data))
         for path, data in self.planner.files(self.config).items():
             files.append(File.generated(config, path, content=data))
         if self.config.planner:

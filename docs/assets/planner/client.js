@@ -98,3 +98,17 @@ export function plan(profileText, href = undefined) {
     worker.postMessage({ type: "plan", id, profile: profileText, href });
   });
 }
+
+/**
+ * Ask the worker's program builder (browser_api.program): op "sheet", "from_profile" or
+ * "decode". Resolves to {ok, json} (JSON text) or {ok: false, field, message}.
+ */
+export function program(op, text, options = {}) {
+  start();
+  if (status.state === "error") return Promise.resolve({ ok: false, field: "(runtime)", message: status.message });
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, { resolve });
+    worker.postMessage({ type: "program", id, op, text, options });
+  });
+}

@@ -136,6 +136,9 @@ function mount(root) {
     const address = new URL(location.href); // a full URL: a path like "//x/" would name another host
     address.hash = fragment;
     history.replaceState(history.state, "", address);
+    // The same answers, planned again by the program builder's Python: exercises and doses carried over.
+    const builder = root.querySelector(".hg-planner__builder");
+    if (builder) builder.hash = `profile=${encodeURIComponent(JSON.stringify(profile))}`;
     if (status.state !== "ready") section.setAttribute("aria-busy", "true");
     const started = performance.now();
     const result = await plan(JSON.stringify(profile), href);
@@ -237,11 +240,13 @@ function mount(root) {
       setDate();
       window.print();
     } else if (action === "share") {
+      // The confirmation goes next to the button, where the person is looking.
+      const copied = root.querySelector(".hg-planner__copied");
       try {
         await navigator.clipboard.writeText(location.href);
-        say("The link to this plan is copied. Anyone who opens it sees the same plan; nothing is stored on a server.");
+        copied.textContent = "Link copied. Anyone who opens it sees the same plan; nothing is stored on a server.";
       } catch {
-        say(`Copy this link to share the plan: ${location.href}`);
+        copied.textContent = `Copy this link to share the plan: ${location.href}`;
       }
     }
   });

@@ -114,6 +114,22 @@ function plan(id, profile, href) {
   }
 }
 
+// The program builder (docs/assets/program/): {type: "program", id, op, text, options} ->
+// {type: "result", id, ok, json | field+message}. See browser_api.program.
+function program(id, op, text, options) {
+  let result;
+  try {
+    result = api.program(op, text, options);
+    const [status, a, b] = result.toJs();
+    if (status === "ok") post({ type: "result", id, ok: true, json: b });
+    else post({ type: "result", id, ok: false, field: a, message: b });
+  } catch (error) {
+    post({ type: "result", id, ok: false, field: "(planner)", message: String(error.message ?? error) });
+  } finally {
+    result?.destroy();
+  }
+}
+
 // WebAssembly functions are compiled when first called, and optimised only once hot: while
 // the person reads their first plan, the worker plans (and drops) profiles that between them
 // take every branch a form change can take, so the first real change re-plans at full speed.
@@ -171,13 +187,13 @@ function start(manifest) {
       }
       const boot = { mode, snapshot: snapshotSource, ms: performance.now() - t0, marks, origin: performance.timeOrigin };
       state("ready", "ready", "", { boot });
-      for (const [id, profile, href] of waiting.splice(0)) plan(id, profile, href);
+      for (const job of waiting.splice(0)) run(job);
       setTimeout(prewarm, 50);
     },
     (error) => {
       failed = String(error.message ?? error);
       state("error", "error", failed);
-      for (const [id] of waiting.splice(0)) {
+      for (const { id } of waiting.splice(0)) {
         post({ type: "result", id, ok: false, field: "(runtime)", message: "Python could not be started" });
       }
     },
@@ -200,13 +216,18 @@ mark("evaluated");
 const early = manifestFromURL();
 if (early) start(early);
 
+function run(data) {
+  if (data.type === "plan") plan(data.id, String(data.profile), data.href);
+  else program(data.id, String(data.op), String(data.text), JSON.stringify(data.options ?? {}));
+}
+
 self.onmessage = ({ data }) => {
   if (data?.type === "init") start(data.manifest ?? null);
-  else if (data?.type === "plan") {
-    if (api) plan(data.id, String(data.profile), data.href);
+  else if (data?.type === "plan" || data?.type === "program") {
+    if (api) run(data);
     else if (failed) post({ type: "result", id: data.id, ok: false, field: "(runtime)", message: failed });
     else {
-      waiting.push([data.id, String(data.profile), data.href]);
+      waiting.push(data);
       start(null);
     }
   }
