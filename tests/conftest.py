@@ -19,22 +19,39 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 
 
-def run_mkdocs(
-    site_dir: Path, *args: str, config: Path | None = None, env: dict | None = None
-) -> subprocess.CompletedProcess:
-    """Run a real `mkdocs build --strict` into `site_dir` and return the finished process."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *args]
-    if config is not None:
-        cmd += ["-f", str(config)]
+def run_mkdocs(site_dir: Path, *args: str, config: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a real `mkdocs build --strict` of `config` (see make_project) into `site_dir`."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), "-f", str(config), *args]
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=full_env, timeout=900)
 
 
+def make_project(
+    dest: Path, *, copy: tuple[str, ...] = (), link: tuple[str, ...] = ("docs", "overrides", "data", "node_modules")
+) -> Path:
+    """A project folder holding a copy of the repository's mkdocs.yml; returns that file.
+
+    The folders in `link` are symbolic links to the repository's, those in `copy` copies (for
+    tests that edit them). Every path in mkdocs.yml is relative to the file, so the build's
+    caches (.cache/handouts, .cache/planner) are made inside `dest`: a test build never reads
+    or fills the checkout's .cache/, and a run on a developer's machine starts as cold as one on
+    a fresh clone.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in link:
+        if name not in copy and (REPO / name).exists():
+            (dest / name).symlink_to(REPO / name, target_is_directory=True)
+    for name in copy:
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest / "mkdocs.yml"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site, built once per test session with the repository's mkdocs.yml."""
+    """The whole site, built once per test session from the repository's files, with caches of its own."""
     site = tmp_path_factory.mktemp("site")
-    proc = run_mkdocs(site)
+    proc = run_mkdocs(site, config=make_project(tmp_path_factory.mktemp("project")))
     assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
     warnings = [line for line in proc.stderr.splitlines() if line.startswith("WARNING")]
     assert not warnings, warnings

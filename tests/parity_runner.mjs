@@ -7,6 +7,7 @@
 // snapshot (what browsers restore on a first visit), once from the same snapshot read the way
 // later visits read their kept, inflated copy (placeSnapshot), and once from a plain boot that installs the wheel through
 // the site-local pyodide-lock.json and parses catalog.json (the browsers' fallback).
+// snapshotView and plainView hold browser_api.view for each profile: the element tree the page shows.
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,10 +23,11 @@ const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")
 // The browser's own snapshot reader, from the built site.
 const { placeSnapshot, readSnapshot } = await import(pathToFileURL(join(runtimeDir, "..", "snapshot.mjs")).href);
 
-function planAll(py) {
+// `call` is "plan" (the plan JSON) or "view" (the page's element tree, what the worker sends).
+function planAll(py, call = "plan") {
   const api = py.pyimport("generator.planner.browser_api");
   return profiles.map((text) => {
-    const result = api.plan(text);
+    const result = api[call](text);
     const out = result.toJs();
     result.destroy();
     return out;
@@ -36,7 +38,9 @@ const out = { manifest };
 if (manifest.snapshot) {
   const gzipped = await readFile(join(appDir, manifest.snapshot));
   const snapshot = await readSnapshot(new Response(gzipped));
-  out.snapshot = planAll(await loadPyodide({ indexURL, lockFileURL, _loadSnapshot: snapshot }));
+  const restored = await loadPyodide({ indexURL, lockFileURL, _loadSnapshot: snapshot });
+  out.snapshot = planAll(restored);
+  out.snapshotView = planAll(restored, "view");
   const inflated = new Uint8Array(gunzipSync(gzipped));
   const placed = placeSnapshot(inflated);
   out.placedEqualsStreamed = placed.length === snapshot.length && placed.every((byte, i) => byte === snapshot[i]);
@@ -53,4 +57,5 @@ if (manifest.snapshot) {
 const py = await loadPyodide({ indexURL, lockFileURL, packages: [manifest.package], stdout: () => {} });
 py.pyimport("generator.planner.browser_api").load_catalog_json(await readFile(join(appDir, manifest.catalog), "utf8"));
 out.plain = planAll(py);
+out.plainView = planAll(py, "view");
 await writeFile(outPath, JSON.stringify(out));

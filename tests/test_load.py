@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from generator.cli import main
 from generator.core.catalog import catalog_from_plain, catalog_to_plain
 from generator.core.errors import DataError
 from generator.core.model import exercise_traits
@@ -31,10 +35,19 @@ EXERCISES = {
 }
 
 
-def validate(data_dir: Path) -> subprocess.CompletedProcess:
+def validate_process(data_dir: Path) -> subprocess.CompletedProcess:
+    """`python -m generator validate` as a real process: its exit status and streams."""
     return subprocess.run(
         [sys.executable, "-m", "generator", "validate", str(data_dir)], cwd=REPO, capture_output=True, text=True
     )
+
+
+def validate(data_dir: Path) -> SimpleNamespace:
+    """The same command in-process (`generator.cli.main`): returncode, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["validate", str(data_dir)])
+    return SimpleNamespace(returncode=status, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 def problems(data_dir: Path) -> list[str]:
@@ -115,7 +128,7 @@ def test_traits_drive_condition_rules():
 
 
 def test_validate_cli_summary():
-    proc = validate(DATA)
+    proc = validate_process(DATA)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("\n") == 1 and "OK: 10 exercises" in proc.stdout
 

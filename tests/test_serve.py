@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import make_project
 
 pytestmark = pytest.mark.slow
 
@@ -42,12 +41,8 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
 
 
 def test_serve_reloads_on_data_change(tmp_path: Path):
-    project = tmp_path / "project"
-    for folder in ("docs", "overrides"):
-        shutil.copytree(REPO / folder, project / folder)
-    shutil.copytree(DATA, project / "data")
-    config = (REPO / "mkdocs.yml").read_text()
-    (project / "mkdocs.yml").write_text(config)
+    # No node_modules: the planner's runtime is left out, as on a machine before `npm ci`.
+    project = make_project(tmp_path / "project", copy=("data",), link=("docs", "overrides")).parent
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = (tmp_path / "serve.log").open("w")

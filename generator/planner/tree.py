@@ -18,10 +18,14 @@ __all__ = ["ALLOWED", "EXERCISE_HREF", "FIELD_LABELS", "Node", "plan_tree", "tre
 
 Node = Union[str, list]
 
-# The only tags and attributes a plan tree may use; the browser checks the same lists.
+# The only tags a plan tree may use and the attributes each may carry. The browser builds the
+# tree with the same lists (ALLOWED in docs/assets/planner/view.js; tests/test_tree.py checks
+# that they match): a new element goes into both.
+_COMMON = ("class", "id", "data-kind", "data-status", "data-id", "aria-labelledby", "role")
 ALLOWED: dict[str, tuple[str, ...]] = {
-    tag: ("class", "id", "data-kind", "data-status", "data-id", "href", "aria-labelledby", "role")
-    for tag in ("section", "div", "h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "span", "details", "summary")
+    **{tag: _COMMON for tag in ("section", "div", "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "span")},
+    **{tag: _COMMON for tag in ("details", "summary")},
+    "a": (*_COMMON, "href"),
 }
 EXERCISE_HREF = "../exercises/{id}/"
 

@@ -2,23 +2,23 @@
 import { everyPage } from "./pages.js";
 
 function mount() {
-  var form = document.querySelector("[data-hg-filters]");
-  var list = document.querySelector("[data-hg-cards]");
+  const form = document.querySelector("[data-hg-filters]");
+  const list = document.querySelector("[data-hg-cards]");
   if (!form || !list || form.dataset.mounted) return;
   form.dataset.mounted = "1";
   form.hidden = false;
-  var cards = Array.prototype.slice.call(list.querySelectorAll(".hg-card"));
-  var count = document.querySelector("[data-hg-count]");
-  var empty = document.querySelector("[data-hg-empty]");
+  const cards = Array.prototype.slice.call(list.querySelectorAll(".hg-card"));
+  const count = document.querySelector("[data-hg-count]");
+  const empty = document.querySelector("[data-hg-empty]");
 
   function apply() {
-    var wanted = {};
+    const wanted = {};
     form.querySelectorAll("select[data-filter]").forEach(function (s) {
       if (s.value) wanted[s.dataset.filter] = s.value;
     });
-    var shown = 0;
+    let shown = 0;
     cards.forEach(function (card) {
-      var ok = Object.keys(wanted).every(function (key) {
+      const ok = Object.keys(wanted).every(function (key) {
         return (card.getAttribute("data-" + key) || "").split(" ").indexOf(wanted[key]) !== -1;
       });
       card.hidden = !ok;

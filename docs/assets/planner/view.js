@@ -1,11 +1,18 @@
-// Build a plan's element tree (made by generator/render_planner.py, in Python) into DOM nodes.
+// Build a plan's element tree (made by generator/planner/tree.py, in Python) into DOM nodes.
 //
 // The tree is `[tag, {attributes}, ...children]`, children being trees or strings. Strings
 // only ever become text nodes; tags, attributes and link targets are checked against the
 // same allow-list the Python side enforces, so even a tampered tree cannot inject markup.
-const TAGS = new Set(["section", "div", "h2", "h3", "h4", "p", "ul", "ol", "li", "a", "strong", "span",
-  "details", "summary"]);
-const ATTRS = new Set(["class", "id", "data-kind", "data-status", "data-id", "href", "aria-labelledby", "role"]);
+
+// The tags of a plan tree and the attributes each may carry: the same lists as ALLOWED in
+// generator/planner/tree.py (tests/test_tree.py checks that they match). A new element goes
+// into both.
+const COMMON = ["class", "id", "data-kind", "data-status", "data-id", "aria-labelledby", "role"];
+export const ALLOWED = Object.freeze({
+  section: COMMON, div: COMMON, h2: COMMON, h3: COMMON, h4: COMMON, p: COMMON, ul: COMMON, ol: COMMON,
+  li: COMMON, a: [...COMMON, "href"], strong: COMMON, span: COMMON, details: COMMON, summary: COMMON,
+});
+const ATTRS = new Map(Object.entries(ALLOWED).map(([tag, names]) => [tag, new Set(names)]));
 const SAFE_HREF = /^(\.\.\/|[a-z0-9][a-z0-9._-]*\/?)[a-z0-9._/-]*(#[a-z0-9_-]*)?$/i;
 const MAX_DEPTH = 12;
 
@@ -13,10 +20,11 @@ function build(node, depth) {
   if (typeof node === "string") return document.createTextNode(node);
   if (!Array.isArray(node) || depth > MAX_DEPTH) throw new TypeError("not a plan tree");
   const [tag, attrs, ...children] = node;
-  if (!TAGS.has(tag) || typeof attrs !== "object" || attrs === null) throw new TypeError(`tag not allowed: ${tag}`);
+  const names = ATTRS.get(tag);
+  if (!names || typeof attrs !== "object" || attrs === null) throw new TypeError(`tag not allowed: ${tag}`);
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
-    if (!ATTRS.has(name) || typeof value !== "string") throw new TypeError(`attribute not allowed: ${name}`);
+    if (!names.has(name) || typeof value !== "string") throw new TypeError(`attribute not allowed: ${name}`);
     if (name === "href" && !SAFE_HREF.test(value)) throw new TypeError("link not allowed");
     element.setAttribute(name, value);
   }
