@@ -2,43 +2,169 @@
 
 `load_catalog(data_dir)` parses every YAML file, converts it into the frozen model and
 checks every cross-reference, then raises one DataError listing all problems at once.
+
+Data is input from anyone who sends a pull request, so reading refuses rather than trusts:
+only regular files inside the data folder are opened (a symbolic link leaving it, a FIFO, a
+device or a folder named *.yaml is refused by name, and nothing is opened in a way that could
+block), files over `MAX_FILE_BYTES` are refused, and the YAML loader refuses anchors and
+aliases (a 900-byte "billion laughs" file would otherwise build gigabytes), nesting deeper than
+`MAX_DEPTH`, integers longer than `MAX_INT_DIGITS` digits and keys that are not plain values.
+Each refusal is one line naming the file, like every other problem.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import re
+import stat
+from collections.abc import Hashable
 from pathlib import Path
 
 import yaml
 
-from .core.catalog import KINDS, build_catalog
+from .core.catalog import KINDS, UNREADABLE, build_catalog
 from .core.errors import DataError, Problem
 from .core.model import Catalog
 from .planner.profile import check_sample_plans as _registers_sample_plan_check  # noqa: F401
+from .safe_svg import SvgError, sanitize_svg
 
-__all__ = ["DEFAULT_DATA_DIR", "data_files", "data_fingerprint", "figure_bytes", "load_catalog"]
+__all__ = [
+    "DEFAULT_DATA_DIR",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_INT_DIGITS",
+    "data_files",
+    "data_fingerprint",
+    "figure_bytes",
+    "load_catalog",
+]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
+MAX_FILE_BYTES = 256 * 1024  # the largest data file today is about 6 KB
+MAX_DEPTH = 32
+MAX_INT_DIGITS = 15
+
+
+class _Refusal(yaml.MarkedYAMLError):
+    """Valid YAML that the guide's loader refuses (an alias, deep nesting, a huge number, a list as a key)."""
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys instead of silently keeping the last one."""
+    """SafeLoader that refuses duplicate keys, anchors and aliases, deep nesting and huge integers."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]  # noqa: ANN001 - PyYAML's API
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refusal(
+                None,
+                None,
+                f"expected plain YAML, found an alias (*{event.anchor}): aliases are not allowed",
+                event.start_mark,
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise _Refusal(
+                None,
+                None,
+                f"expected plain YAML, found an anchor (&{event.anchor}): anchors are not allowed",
+                event.start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                message = f"expected at most {MAX_DEPTH} levels of nesting, found more"
+                raise _Refusal(None, None, message, event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: set = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, Hashable):
+            found = "a list" if isinstance(key, list) else "a mapping" if isinstance(key, dict) else "a value"
+            message = f"expected a field name as the key, found {found}"
+            raise _Refusal(None, None, message, key_node.start_mark)
         if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            raise _Refusal(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
+def _construct_int(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> int:
+    digits = sum(c.isdigit() for c in node.value)
+    if digits > MAX_INT_DIGITS:
+        message = f"expected a number of at most {MAX_INT_DIGITS} digits, found one of {digits} digits"
+        raise _Refusal(None, None, message, node.start_mark)
+    return loader.construct_yaml_int(node)
+
+
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+class _Refused(Exception):
+    """A data file that is not read: the message says why (one line)."""
+
+
+_KINDS_OF_FILE = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS_OF_FILE if test(mode)), "not a regular file")
+
+
+def read_data_file(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file inside `root` (resolved), read without ever blocking.
+
+    Raises:
+        _Refused: a symbolic link leading out of `root`, anything but a regular file, or a file
+            over `limit` bytes; or an OS error while reading.
+    """
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root):
+                raise _Refused("expected a file inside the data folder, found a symbolic link to a file outside it")
+            path, info = target, target.stat()
+        kind = _not_regular(info.st_mode)
+        if kind:
+            raise _Refused(f"expected a regular file, found {kind}")
+        if info.st_size > limit:
+            raise _Refused(f"expected at most {limit // 1024} KB, found {info.st_size // 1024} KB")
+        # O_NONBLOCK: if the file was swapped for a FIFO since, opening it still returns at once.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            kind = _not_regular(os.fstat(fd).st_mode)
+            if kind:
+                raise _Refused(f"expected a regular file, found {kind}")
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(limit + 1)
+        finally:
+            os.close(fd)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
+        raise _Refused(f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    if len(data) > limit:
+        raise _Refused(f"expected at most {limit // 1024} KB, found more")
+    return data
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -49,60 +175,93 @@ def data_files(data_dir: Path) -> list[Path]:
 def data_fingerprint(data_dir: Path) -> str:
     """A hash of every data file's name and bytes (for caches keyed on the data)."""
     digest = hashlib.sha256()
+    root = data_dir.resolve()
     for path in data_files(data_dir):
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        try:
+            digest.update(read_data_file(path, root) + b"\0")
+        except _Refused as exc:
+            digest.update(str(exc).encode() + b"\0")
     return digest.hexdigest()
 
 
-def _read(path: Path, shown: str, problems: list[Problem]) -> object:
+def _read(path: Path, shown: str, problems: list[Problem], root: Path) -> object:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, "(file)", f"cannot be read: {exc}"))
-        return None
+        text = read_data_file(path, root).decode("utf-8")
+    except _Refused as exc:
+        problems.append(Problem(shown, "(file)", str(exc)))
+        return UNREADABLE
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, "(file)", f"expected UTF-8 text, found a byte that is not ({exc.reason})"))
+        return UNREADABLE
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
         what = exc.problem or exc.context or "invalid YAML"
-        problems.append(Problem(shown, where, f"YAML syntax error: {what}"))
+        problems.append(Problem(shown, where, what if isinstance(exc, _Refusal) else f"YAML syntax error: {what}"))
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, "(file)", f"YAML syntax error: {exc}"))
-    return None
+    except (RecursionError, MemoryError, ValueError) as exc:  # belt and braces: never a traceback
+        problems.append(Problem(shown, "(file)", f"cannot be read as YAML: {type(exc).__name__}"))
+    return UNREADABLE
+
+
+_FIGURE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.svg")
 
 
 def _figure_path(data_dir: Path, name: str) -> Path | None:
-    """The figure's file, or None when the name is not a plain .svg file name."""
-    if not name.endswith(".svg") or name != Path(name).name or name.startswith("."):
+    """The figure's file, or None when the name is not a plain .svg file name (an id and .svg)."""
+    if not _FIGURE_NAME.fullmatch(name):
         return None
     return data_dir / "figures" / name
 
 
+def _figure(data_dir: Path, name: str) -> bytes:
+    """The sanitised bytes of one figure (_Refused naming why not)."""
+    path = _figure_path(data_dir, name)
+    folder = f"{data_dir.name}/figures"
+    if path is None:
+        raise _Refused(
+            f"expected the name of an .svg file in {folder}/ (lower-case letters, digits, hyphens), found {name!r}"
+        )
+    if not os.path.lexists(path):
+        raise _Refused(f"expected a file {folder}/{name}, found none")
+    try:
+        return sanitize_svg(read_data_file(path, data_dir.resolve()))
+    except _Refused as exc:
+        raise _Refused(f"{folder}/{name}: {exc}") from None
+    except SvgError as exc:
+        raise _Refused(f"{folder}/{name}: {exc}") from None
+
+
 def _check_figures(data_dir: Path, catalog: Catalog, problems: list[Problem]) -> None:
-    """Every exercise's `figure` names an existing file under <data_dir>/figures/."""
+    """Every exercise's `figure` names a usable SVG file under <data_dir>/figures/."""
     for ex in catalog.exercises:
-        if not ex.figure:
-            continue
-        shown = f"{data_dir.name}/exercises/{ex.id}.yaml"
-        folder = f"{data_dir.name}/figures"
-        path = _figure_path(data_dir, ex.figure)
-        if path is None:
-            message = f"expected the name of an .svg file in {folder}/, found {ex.figure!r}"
-            problems.append(Problem(shown, "figure", message))
-        elif not path.is_file():
-            problems.append(Problem(shown, "figure", f"expected a file {folder}/{ex.figure}, found none"))
+        if ex.figure:
+            try:
+                _figure(data_dir, ex.figure)
+            except _Refused as exc:
+                problems.append(Problem(f"{data_dir.name}/exercises/{ex.id}.yaml", "figure", str(exc)))
 
 
 def figure_bytes(data_dir: Path | str, catalog: Catalog) -> dict[str, bytes]:
-    """The bytes of every figure the catalog's exercises name, keyed by file name."""
+    """Every figure the catalog's exercises name, sanitised (generator.safe_svg), keyed by file name.
+
+    Raises:
+        DataError: a figure cannot be used (load_catalog reports the same problems first).
+    """
     data_dir = Path(data_dir)
     figures: dict[str, bytes] = {}
+    problems: list[Problem] = []
     for name in sorted({ex.figure for ex in catalog.exercises if ex.figure}):
-        path = _figure_path(data_dir, name)
-        if path is not None:
-            figures[name] = path.read_bytes()
+        try:
+            figures[name] = _figure(data_dir, name)
+        except _Refused as exc:
+            problems.append(Problem(f"{data_dir.name}/figures/{name}", "(file)", str(exc)))
+    if problems:
+        raise DataError(problems)
     return figures
 
 
@@ -117,6 +276,7 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), "(directory)", "data directory not found")])
     raw: dict[str, list[tuple[str, object]]] = {kind: [] for kind in KINDS}
+    root = data_dir.resolve()
     for kind in KINDS:
         folder = data_dir / kind
         files = sorted(folder.glob("*.yaml"))
@@ -126,10 +286,9 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
             )
         for path in files:
             shown = f"{data_dir.name}/{kind}/{path.name}"
-            before = len(problems)
-            value = _read(path, shown, problems)
-            if len(problems) == before:
-                raw[kind].append((shown, value))
+            # An unreadable file stays in: the item it names is known, so references to it are
+            # not reported as unknown ids on top of its own problem.
+            raw[kind].append((shown, _read(path, shown, problems, root)))
     catalog = build_catalog(raw, problems)
     _check_figures(data_dir, catalog, problems)
     if problems:

@@ -37,6 +37,10 @@ KINDS: dict[str, type] = {
     "sources": Source,
 }
 
+# A file the loader could not read (its problem is already reported): the item it declares
+# still counts as known, so references to it are not reported as unknown ids as well.
+UNREADABLE: Any = object()
+
 # Extra checks contributed by other modules (e.g. the planner checks sample profiles).
 # Each is called as check(catalog, files, problems) once the catalog converted cleanly.
 CHECKS: list = []
@@ -53,6 +57,8 @@ def build_catalog(raw: dict[str, list[tuple[str, Any]]], problems: list[Problem]
     for kind, cls in KINDS.items():
         converted = []
         for file, value in raw.get(kind, []):
+            if value is UNREADABLE:
+                continue
             if value is None:
                 problems.append(Problem(file, "(file)", "expected a mapping of fields, found an empty file"))
                 continue
@@ -73,6 +79,7 @@ def build_catalog(raw: dict[str, list[tuple[str, Any]]], problems: list[Problem]
     # Items that failed to convert still exist: references to them are not reported twice.
     declared = {kind: {_declared_id(file, value) for file, value in raw.get(kind, [])} for kind in KINDS}
     _check_references(catalog, files, declared, problems)
+    _check_cycles(catalog, files, problems)
     if not problems:
         for check in CHECKS:
             check(catalog, files, problems)
@@ -215,6 +222,42 @@ def _check_basis(file: str, item: Any, studies: set[str], problems: list[Problem
             keys = [getattr(e, "name", e) for e in entries]
             if basis.item not in keys:
                 problems.append(Problem(file, f"{path}.item", f"not an entry of {basis.field}: {basis.item!r}"))
+
+
+def _check_cycles(catalog: Catalog, files: dict[tuple[str, str], str], problems: list[Problem]) -> None:
+    """Progressions lead to harder exercises, so following them can never come back round."""
+    harder = {ex.id: [p for p in ex.progressions if p != ex.id] for ex in catalog.exercises}
+    done: set[str] = set()
+    for start in sorted(harder):
+        path: list[str] = []
+        on_path: set[str] = set()
+        stack: list[tuple[str, int]] = [(start, 0)]
+        while stack:  # an explicit stack: a long chain in the data cannot exhaust Python's
+            node, i = stack.pop()
+            if i == 0:
+                if node in done:
+                    continue
+                if node in on_path:
+                    cycle = path[path.index(node) :] + [node]
+                    problems.append(
+                        Problem(
+                            files["exercises", cycle[0]],
+                            "progressions",
+                            f"expected no way back to an easier exercise, found the cycle {' -> '.join(cycle)}",
+                        )
+                    )
+                    done.update(cycle)
+                    continue
+                path.append(node)
+                on_path.add(node)
+            nexts = harder.get(node, [])
+            if i < len(nexts):
+                stack.append((node, i + 1))
+                stack.append((nexts[i], 0))
+            else:
+                path.pop()
+                on_path.discard(node)
+                done.add(node)
 
 
 def catalog_to_plain(catalog: Catalog) -> dict[str, Any]:

@@ -6,6 +6,10 @@ loading trusts these objects; :mod:`generator.schema` turns raw YAML/JSON into t
 Field metadata:
     ``ref``: the kind of item an id (or tuple of ids) refers to, checked by the validator.
     ``doc``: a one-line description, copied into the shipped JSON Schema.
+    ``text``: ``"markdown"`` for the fields written in the guide's restricted Markdown; every
+        other text field is plain text (see :mod:`generator.core.markup` for both rules, and
+        for ids: ``id`` fields and references hold only lower-case letters, digits and hyphens).
+    ``bounds``: the inclusive range of every integer in the field (default 0 to 999999).
 """
 
 from __future__ import annotations
@@ -50,10 +54,21 @@ SourceKind = Literal["document", "study"]
 Urgency = Literal["emergency", "same-day", "appointment"]
 
 
-def _f(doc: str, ref: str | None = None, default: Any = ...) -> Any:
-    meta = {"doc": doc}
+def _f(
+    doc: str,
+    ref: str | None = None,
+    default: Any = ...,
+    *,
+    text: Literal["plain", "markdown"] = "plain",
+    bounds: tuple[int, int] | None = None,
+) -> Any:
+    meta: dict[str, Any] = {"doc": doc}
     if ref:
         meta["ref"] = ref
+    if text != "plain":
+        meta["text"] = text
+    if bounds:
+        meta["bounds"] = bounds
     if default is ...:
         return field(metadata=meta)
     if isinstance(default, (list, dict)):
@@ -73,10 +88,10 @@ class RepRange:
 class Dosage:
     """The dose exactly as the source article gives it."""
 
-    reps: RepRange = _f("Repetitions per set (per leg when per_leg is true).")
-    sets: Optional[RepRange] = _f("Sets; null where the article gives no set count.", default=None)
+    reps: RepRange = _f("Repetitions per set (per leg when per_leg is true).", bounds=(1, 100))
+    sets: Optional[RepRange] = _f("Sets; null where the article gives no set count.", default=None, bounds=(1, 10))
     per_leg: bool = _f("True when the reps are done on each leg in turn.", default=False)
-    hold_seconds: Optional[int] = _f("Seconds to hold the top position, if any.", default=None)
+    hold_seconds: Optional[int] = _f("Seconds to hold the top position, if any.", default=None, bounds=(1, 120))
     text: str = _f("The dose in words, as shown to readers.", default="")
 
 
@@ -225,7 +240,11 @@ class Topic:
     section: Section = _f("Navigation section.")
     order: int = _f("Position within the section.")
     summary: str = _f("One or two sentences shown in lists and at the top of the page.")
-    body: str = _f("Page content in Markdown.")
+    body: str = _f(
+        "Page content in the guide's Markdown: paragraphs, headings, lists, tables, emphasis, links to "
+        "the guide's pages (relative .md paths) or https: addresses; HTML and anything else shows as text.",
+        text="markdown",
+    )
     advice: bool = _f("True when the page gives health advice (adds the disclaimer).", default=True)
     basis: tuple[Basis, ...] = _f("Sentences of the body that are a study's or the guide's choice.", default=())
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from html import escape, unescape
+from html import unescape
 
+from ..core.markup import escape, markdown_source
 from ..core.model import Catalog, Exercise, Muscle, SamplePlan, Topic
 from ..core.text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, label
 from .program import exercise_action
@@ -71,7 +72,8 @@ def with_disclaimer(markdown: str) -> str:
 
 
 def _front(title: str, description: str, **extra: str) -> str:
-    lines = ["---", f"title: {_yaml_str(title)}", f"description: {_yaml_str(description)}"]
+    # The theme writes both into HTML as they are (<title>, the header, <meta content="...">).
+    lines = ["---", f"title: {_yaml_str(escape(title))}", f"description: {_yaml_str(escape(description))}"]
     lines += [f"{k}: {_yaml_str(v)}" for k, v in extra.items()]
     return "\n".join(lines) + "\n---\n\n"
 
@@ -85,7 +87,7 @@ def _bullets(items: Iterable[str]) -> str:
 
 
 def _link(text: str, path: str) -> str:
-    return f"[{text}]({path})"
+    return f"[{escape(text)}]({path})"
 
 
 def figure_alt(ex: Exercise, svg: bytes | None) -> str:
@@ -99,7 +101,7 @@ def _figure(ex: Exercise, figures: Mapping[str, bytes]) -> str:
     """A Markdown image (MkDocs checks and rewrites the link) of the exercise's figure."""
     if not ex.figure:
         return ""
-    alt = re.sub(r"([\\\[\]])", r"\\\1", figure_alt(ex, figures.get(ex.figure)))
+    alt = escape(figure_alt(ex, figures.get(ex.figure)))
     return f'![{alt}](../assets/figures/{ex.figure}){{ .hg-figure width="400" height="220" }}\n'
 
 
@@ -118,7 +120,7 @@ def exercise_page(
         _link(catalog.muscle(i).name, f"../muscles/{i}.md") for i in ids
     )
     optional = [catalog.equipment_item(i).name for i in ex.equipment.optional]
-    out = [_front(ex.name, ex.summary), f"# {ex.name}\n", f"{ex.summary}\n"]
+    out = [_front(ex.name, ex.summary), f"# {escape(ex.name)}\n", f"{escape(ex.summary)}\n"]
     if ex.figure:
         out.append(_figure(ex, figures or {}))
     out.append(exercise_action(ex.id))
@@ -126,9 +128,9 @@ def exercise_page(
         '<div class="hg-facts" markdown>\n\n'
         f"| Fact | Value |\n|---|---|\n"
         f"| **Level** | {label(ex.level)} |\n"
-        f"| **Dose** | {dose_text(ex.dosage)} |\n"
-        f"| **Equipment** | {equipment_text(ex, catalog)} |\n"
-        + (f"| **Optional** | {', '.join(optional)} |\n" if optional else "")
+        f"| **Dose** | {escape(dose_text(ex.dosage))} |\n"
+        f"| **Equipment** | {escape(equipment_text(ex, catalog))} |\n"
+        + (f"| **Optional** | {escape(', '.join(optional))} |\n" if optional else "")
         + f"| **Position** | {label(ex.position)} |\n"
         f"| **Chain** | {label(ex.chain)} |\n"
         f"| **Knee** | {label(ex.knee)} |\n"
@@ -138,19 +140,19 @@ def exercise_page(
     if ex.secondary_muscles:
         out.append(f"**Helping muscles:** {muscles(ex.secondary_muscles)}\n")
     if ex.equipment.note:
-        out.append(f"## Equipment\n\n{ex.equipment.note}\n")
-    out.append(f"## Starting position\n\n{ex.starting_position}\n")
+        out.append(f"## Equipment\n\n{escape(ex.equipment.note)}\n")
+    out.append(f"## Starting position\n\n{escape(ex.starting_position)}\n")
     out.append('## How to do it\n\n<div class="hg-steps" markdown>\n\n')
-    out.append("\n".join(f"{n}. {step}" for n, step in enumerate(ex.steps, 1)) + "\n\n</div>\n")
+    out.append("\n".join(f"{n}. {escape(step)}" for n, step in enumerate(ex.steps, 1)) + "\n\n</div>\n")
     out.append(f'## Dose\n\n<p class="hg-dose">{escape(dose_text(ex.dosage))}</p>\n')
     for title, items in (("Tips", ex.tips), ("Common mistakes", ex.mistakes)):
         if items:
-            out.append(f"## {title}\n\n{_bullets(items)}\n")
+            out.append(f"## {title}\n\n{_bullets(escape(i) for i in items)}\n")
     if ex.cautions:
-        body = "\n".join(f"    - {c}" for c in ex.cautions)
+        body = "\n".join(f"    - {escape(c)}" for c in ex.cautions)
         out.append(f'## Cautions\n\n!!! danger "Take care"\n\n{body}\n')
     if ex.variations:
-        out.append("## Variations\n\n" + "\n".join(f"- **{v.name}.** {v.description}" for v in ex.variations) + "\n")
+        out.append("## Variations\n\n" + "\n".join(f"- **{escape(v.name)}.** {escape(v.description)}" for v in ex.variations) + "\n")
     related = [
         ("Easier", ex.regressions),
         ("Harder", ex.progressions),
@@ -170,15 +172,15 @@ def exercise_page(
 
 def muscle_page(catalog: Catalog, m: Muscle) -> str:
     """One muscle: where it is, what it does, the exercises that train it."""
-    out = [_front(m.name, m.summary), f"# {m.name}\n", f"{m.summary}\n"]
+    out = [_front(m.name, m.summary), f"# {escape(m.name)}\n", f"{escape(m.summary)}\n"]
     out.append(f"**Group:** {label(m.group)} · **Role:** {label(m.role)}\n")
-    out.append(f"## Where it is\n\n{m.location}\n")
-    out.append(f"## What it does\n\n{m.action}\n")
+    out.append(f"## Where it is\n\n{escape(m.location)}\n")
+    out.append(f"## What it does\n\n{escape(m.action)}\n")
     if m.clinical:
-        out.append(f"## Clinical notes\n\n{_bullets(m.clinical)}\n")
+        out.append(f"## Clinical notes\n\n{_bullets(escape(c) for c in m.clinical)}\n")
     if m.training:
         title = "Stretching and balance" if m.role == "antagonist" else "Training it"
-        out.append(f"## {title}\n\n{_bullets(m.training)}\n")
+        out.append(f"## {title}\n\n{_bullets(escape(t) for t in m.training)}\n")
     primary = [e for e in catalog.exercises if m.id in e.primary_muscles]
     secondary = [e for e in catalog.exercises if m.id in e.secondary_muscles]
     if primary or secondary:
@@ -276,7 +278,7 @@ def muscle_index(catalog: Catalog) -> str:
     ):
         ms = [m for m in catalog.muscles if m.role == role]
         if ms:
-            rows = "\n".join(f"| {_link(m.name, f'{m.id}.md')} | {label(m.group)} | {m.summary} |" for m in ms)
+            rows = "\n".join(f"| {_link(m.name, f'{m.id}.md')} | {label(m.group)} | {escape(m.summary)} |" for m in ms)
             out.append(f"## {title}\n\n| Muscle | Group | In short |\n|---|---|---|\n{rows}\n")
     return "\n".join(out)
 
@@ -288,10 +290,11 @@ def section_index(section: str, topics: list[Topic]) -> str:
         "concepts": "The ideas behind hip extension training, from what the movement is to how to dose it.",
         "clinical": "How clinicians think about the hip extensors: when to train them, when not to, and how they assess them.",
     }[section]
-    items = "\n".join(f"- **{_link(t.name, f'{t.id}.md')}**: {t.summary}" for t in topics)
+    items = "\n".join(f"- **{_link(t.name, f'{t.id}.md')}**: {escape(t.summary)}" for t in topics)
     return _front(title, intro) + f"# {title}\n\n{intro}\n\n{items}\n"
 
 
 def topic_page(topic: Topic) -> str:
-    """A concept or clinical page from its Markdown body."""
-    return _front(topic.name, topic.summary) + f"# {topic.name}\n\n*{topic.summary}*\n\n{topic.body.strip()}\n"
+    """A concept or clinical page from its Markdown body (the guide's restricted Markdown)."""
+    head = f"# {escape(topic.name)}\n\n*{escape(topic.summary)}*\n\n"
+    return _front(topic.name, topic.summary) + head + f"{markdown_source(topic.body.strip())}\n"

@@ -9,9 +9,9 @@ their sections, titles and order cannot drift apart, and no string ever becomes 
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any, Union
 
+from ..core.markup import escape
 from ..core.text import label
 
 __all__ = ["ALLOWED", "EXERCISE_HREF", "FIELD_LABELS", "Node", "plan_tree", "tree_html"]
@@ -241,7 +241,7 @@ def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
 def tree_html(node: Node) -> str:
     """Serialise a plan tree as HTML, escaping every text and attribute value."""
     if isinstance(node, str):
-        return escape(node, quote=False)
+        return escape(node)
     tag, attrs, *children = node
     if tag not in ALLOWED or any(k not in ALLOWED[tag] for k in attrs):
         raise ValueError(f"tag or attribute not allowed in a plan tree: {tag} {sorted(attrs)}")
