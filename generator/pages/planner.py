@@ -122,6 +122,7 @@ def planner_page(
     *,
     runtime: dict[str, Any] | None = None,
     exercise_href: str = EXERCISE_HREF,
+    site_url: str = "",
 ) -> str:
     """The planner page's Markdown: intro, status, form, and the build-time default plan.
 
@@ -129,6 +130,7 @@ def planner_page(
         default_plan: the plan for the default profile (a plan dict, or its JSON text).
         runtime: the runtime manifest (generator.bundle), embedded so the worker starts at once.
         exercise_href: the URL of an exercise page relative to the planner page, with an {id} slot.
+        site_url: the site's public address ("" for none): the printed plan's address and QR code.
     """
     plan = json.loads(default_plan) if isinstance(default_plan, str) else default_plan
     runtime_attr = f" data-planner-runtime='{escape(json.dumps(runtime, sort_keys=True))}'" if runtime else ""
@@ -141,7 +143,9 @@ def planner_page(
         "in your own browser: nothing you enter is sent anywhere. The link to this page keeps your "
         "answers, so you can bookmark or share it.\n\n"
         f'<div class="hg-planner" id="hg-planner" data-planner-state="loading" '
-        f'data-exercise-href="{escape(exercise_href)}"{runtime_attr}>\n' + _MARK_JS + "\n"
+        f'data-exercise-href="{escape(exercise_href)}" data-site-url="{escape(site_url)}"{runtime_attr}>\n'
+        + _MARK_JS
+        + "\n"
         '<div class="hg-planner__status" role="status" aria-live="polite">'
         '<span class="hg-planner__spinner" aria-hidden="true"></span>'
         '<span class="hg-planner__status-text">Showing the plan for the default answers. '
@@ -155,5 +159,7 @@ def planner_page(
         + form_html(catalog)
         + '\n<section class="hg-plan" id="hg-plan" aria-labelledby="hg-plan-title" aria-busy="false">'
         '<h2 id="hg-plan-title" class="hg-plan__title" tabindex="-1">Your plan</h2>'
-        '<p class="hg-plan__date"></p>' + tree_html(plan_tree(plan, exercise_href)) + "</section>\n</div>\n</div>\n"
+        '<p class="hg-plan__date"></p>' + tree_html(plan_tree(plan, exercise_href)) + "</section>\n</div>\n"
+        # What "Print this plan" prints: the plan as a sheet (generator.planner.sheet), made by the worker.
+        '<div class="hg-planner__sheet" aria-hidden="true"></div>\n</div>\n'
     )

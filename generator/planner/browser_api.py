@@ -125,11 +125,29 @@ def program(op: str, text: str, options_json: str = "{}") -> tuple[str, str, str
         program_warnings,
         sheet_exercises,
     )
-    from .sheet import figure_file, program_sheet_tree
+    from .sheet import figure_file, plan_sheet_tree, program_sheet_tree
 
     try:
         if op == "decode":
             return ("ok", "", decode_fragment(text))
+        if op == "plan_sheet":  # the planner page's print: the plan of a profile, as a sheet
+            options = json.loads(options_json or "{}")
+            cat = catalog()
+            try:
+                plan = make_plan(cat, parse_profile_json(text, cat))
+            except ProfileError as exc:
+                return ("error", exc.field, exc.message)
+            base = str(options.get("figures", ""))
+            figures = {ex.id: base + name for ex in cat.exercises if (name := figure_file(ex))}
+            tree = plan_sheet_tree(
+                plan,
+                cat,
+                figures=figures,
+                address=str(options.get("address", "")),
+                qr=[str(r) for r in options.get("qr", [])],
+                made=str(options.get("made", "")),
+            )
+            return ("ok", "", json.dumps(tree, ensure_ascii=False, separators=(",", ":")))
         if op == "from_profile":
             return ("ok", "", json.dumps(program_from_profile(text, catalog()), ensure_ascii=False))
         if op != "sheet":

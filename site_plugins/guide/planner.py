@@ -26,6 +26,7 @@ from generator.pages.planner import planner_page, planner_start
 from generator.planner.plan import make_plan
 from generator.planner.profile import parse_profile
 from generator.runtime.bundle import WORKER_FILES, WORKER_SRC, Bundle, BundleError, install_bundle, prepare_bundle
+from generator.site_address import public_site_url
 
 log = get_plugin_logger(__name__)
 
@@ -72,7 +73,9 @@ class Planner:
         up = "../" if config.use_directory_urls else ""
         href = f"{up}exercises/{{id}}/" if config.use_directory_urls else "exercises/{id}.html"
         runtime = self.bundle.manifest if self.bundle else None
-        page = planner_page(catalog, default, runtime=runtime, exercise_href=href)
+        page = planner_page(
+            catalog, default, runtime=runtime, exercise_href=href, site_url=public_site_url(config.site_url)
+        )
         self.start = planner_start(runtime)
         return {PAGE: page}
 

@@ -4,11 +4,12 @@
 // to the planner, and then starts the worker early (it survives instant navigation). On the
 // planner page it wires the form to the worker, the URL fragment and the kept plan, and
 // exposes window.planner for automation.
-import { onStatus, plan, start, status } from "./client.js";
+import { onStatus, plan, program as python, start, status } from "./client.js";
 import { fromFragment, readForm, sameProfile, toFragment, writeForm, FIELDS } from "./profile.js";
 import { forget, keep, loadKept } from "./store.js";
 import { showTree } from "./view.js";
 import { everyPage } from "../javascripts/pages.js";
+import { showSheet } from "../program/sheet.js";
 
 const PLANNER_URL = new URL("../../planner/", import.meta.url);
 const timings = { ready: 0, firstPlan: 0, lastPlanMs: 0, lastPythonMs: 0, lastRenderMs: 0 };
@@ -163,6 +164,7 @@ function mount(root) {
         if (announce) statusText.textContent = `Plan updated: ${summary}`;
         announce = true;
         root.dispatchEvent(new CustomEvent("planner:plan", { detail: { profile, ms: timings.lastPlanMs } }));
+        sheetFor(profile, fragment);
       } catch (error) {
         say(`The plan could not be shown: ${error.message}`);
       }
@@ -238,6 +240,7 @@ function mount(root) {
       title.focus({ preventScroll: true });
     } else if (action === "print") {
       setDate();
+      await sheetReady;
       window.print();
     } else if (action === "share") {
       // The confirmation goes next to the button, where the person is looking.
@@ -287,12 +290,43 @@ function mount(root) {
     }
   });
 
+  // What prints: the plan as a sheet (generator/planner/sheet.py), laid out by the worker's Python
+  // a moment after each plan, off the plan's own critical path.
+  const sheetBox = root.querySelector(".hg-planner__sheet");
+  let sheetTimer = 0;
+  let sheetReady = Promise.resolve();
+  function sheetFor(profile, fragment) {
+    if (!sheetBox) return;
+    clearTimeout(sheetTimer);
+    sheetReady = new Promise((resolve) => {
+      sheetTimer = setTimeout(async () => {
+        const now = new Date();
+        const site = root.dataset.siteUrl;
+        const result = await python("plan_sheet", JSON.stringify(profile), {
+          figures: root.dataset.figures ?? "../assets/figures/",
+          address: site ? `${site}planner/${fragment ? `#${fragment}` : ""}` : "",
+          made: `Made ${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`,
+        });
+        if (result.ok && root.isConnected) {
+          try {
+            showSheet(sheetBox, JSON.parse(result.json));
+            root.dataset.sheetProfile = fragment;
+          } catch {
+            sheetBox.replaceChildren(); // the page prints as it is
+          }
+        }
+        resolve();
+      }, 150);
+    });
+  }
+
   // Plan right away: the request waits in the worker until Python is ready.
   replan();
 }
 
 function mountAll() {
   const root = document.getElementById("hg-planner");
+  document.documentElement.classList.toggle("hg-print-plan", Boolean(root)); // print the sheet: program.css
   if (root) mount(root);
 }
 
