@@ -343,6 +343,12 @@ FIELD_CHOICES: dict[tuple[str, str], str] = {
         "lifting where the article says to lift and then lower gently, balanced where both the lift and "
         "the lowering are done slowly or under control, holding for the isometric hold."
     ),
+    ("exercises", "cautions"): (
+        "The cautions combine the exercise article's own warnings (a secured bench or box, a mat under "
+        "the knees, no arching of the lower back) with basic safety notes the guide adds where the article "
+        "gives none: a clear floor around a ball, a support within reach when balance is unsteady, and "
+        "stopping for sharp pain."
+    ),
     ("exercises", "bias"): (
         "Which hip extensors do most of the work is the guide's reading of the exercise article's "
         "descriptions and of knee position (a bent knee shifts work to the glutes, a straight knee to the "

@@ -397,12 +397,20 @@ def annotate_exercise(catalog: Catalog, ex: Exercise, md: str, page_path: str) -
         else "the exercise article, in the guide's words"
     )
     return md.rstrip("\n") + (
-        f"\n\n## Where this page comes from\n\nUnless a statement is marked, the set-up, steps, dose and "
-        f"cautions come from {origin}; the figures under *What studies report* come from the studies "
-        f"named there. See [Sources]({up}{SOURCES_PATH}) and [the guide's choices]({up}{CHOICES_PATH}).\n"
+        f"\n\n## Where this page comes from\n\nUnless a statement is marked, the set-up, steps and dose "
+        f"come from {origin}; the tips and common mistakes restate its cues; the cautions add "
+        f"[basic safety notes of the guide's own]({up}{CHOICES_PATH}#all-exercises-cautions) to its "
+        "warnings; the figures under *What studies report* come from the studies named there. See "
+        f"[Sources]({up}{SOURCES_PATH}) and [the guide's choices]({up}{CHOICES_PATH}).\n"
     )
 
 
 def annotate_page(catalog: Catalog, kind: str, item: Any, md: str, page_path: str) -> str:
-    """A muscle or topic page's Markdown with the markers of its basis entries."""
-    return _annotate(catalog, kind, item, md, page_path)
+    """A muscle or topic page's Markdown with the markers of its basis entries and its origin."""
+    up = _up(page_path)
+    md = _annotate(catalog, kind, item, md, page_path)
+    return md.rstrip("\n") + (
+        "\n\n## Where this page comes from\n\nUnless a statement is marked, this page restates the "
+        "exercise article and the clinical overview in the guide's own words. See "
+        f"[Sources]({up}{SOURCES_PATH}) and [the guide's choices]({up}{CHOICES_PATH}).\n"
+    )
