@@ -340,7 +340,7 @@ FIELD_CHOICES: dict[tuple[str, str], str] = {
     ),
     ("exercises", "emphasis"): (
         "Neither source says which phase of each exercise is stressed. The guide reads it from the steps: "
-        "lifting where the article says to lift and then lower gently, balanced where both the lift and "
+        "lifting where the exercise article says to lift and then lower gently, balanced where both the lift and "
         "the lowering are done slowly or under control, holding for the isometric hold."
     ),
     ("exercises", "cautions"): (
