@@ -71,10 +71,15 @@ def main(argv: list[str] | None = None) -> int:
 def _plan(source: str, data_dir: Path) -> int:
     from .load import load_catalog
     from .planner.plan import make_plan, plan_to_json
-    from .planner.profile import parse_profile_json
+    from .planner.profile import MAX_PROFILE_CHARS, parse_profile_json
 
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        # One character more than the limit is read at most: parse_profile_json refuses it.
+        if source == "-":
+            text = sys.stdin.read(MAX_PROFILE_CHARS + 1)
+        else:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read(MAX_PROFILE_CHARS + 1)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"profile: cannot read {source}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
         return 2

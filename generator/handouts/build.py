@@ -29,6 +29,7 @@ from pathlib import Path
 from ..background import Background
 from ..core.model import Catalog
 from .cache import Manifest, build_key, manifest_lock, record, write_atomic
+from .fetch import sealed_fetcher
 from .sheets import BOOKLET_PATH, Doc, booklet_html, exercise_handout_path, exercise_html
 
 __all__ = [
@@ -107,12 +108,15 @@ def collect_docs(
     return docs
 
 
-def _fetcher():  # type: ignore[no-untyped-def]
-    from weasyprint.urls import URLFetcher
+def _font_files() -> list[Path]:
+    """The font files font_css() names: the only files a handout may read (see fetch.py)."""
+    return [p for name in _FONT_FILES.values() for d in _FONT_DIRS if (p := Path(d) / name).is_file()]
 
-    # fail_on_errors: a figure or font that cannot be read stops the render instead of
-    # silently leaving a hole in the handout.
-    return URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+def _fetcher():  # type: ignore[no-untyped-def]
+    # Sealed: data: URLs and the guide's own font and template files only; anything else stops
+    # the render, so a handout cannot read or embed a file from elsewhere on the disk.
+    return sealed_fetcher(_font_files())
 
 
 def render_pdf(doc: Doc) -> bytes:
@@ -134,6 +138,10 @@ def render_pdf(doc: Doc) -> bytes:
                 raise
             cause = f"{exc} ({exc.__cause__})" if exc.__cause__ else str(exc) or type(exc).__name__
             raise HandoutError(f"handout for {doc.what}: WeasyPrint failed: {cause}") from exc
+        attached = [link[1] for page in document.pages for link in page.links if link[0] == "attachment"]
+        if attached or document.metadata.attachments:
+            shown = (attached or ["(document metadata)"])[0][:120]
+            raise HandoutError(f"handout for {doc.what}: asks to attach a file ({shown}); handouts attach nothing")
         pages = len(document.pages)
         if not doc.one_page or pages == 1:
             _log.debug("handouts: %s: %d pages, layout fit-%d", doc.path, pages, fit)

@@ -23,12 +23,14 @@ __all__ = [
     "FIELDS",
     "GOALS",
     "LEVELS",
+    "MAX_PROFILE_CHARS",
     "MINUTES_RANGE",
     "SESSIONS_RANGE",
     "Profile",
     "check_sample_plans",
     "parse_profile",
     "parse_profile_json",
+    "too_long",
     "profile_to_plain",
 ]
 
@@ -197,24 +199,52 @@ def _no_constant(name: str) -> Any:
 
 
 _MAX_DEPTH = 16
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+# A whole profile with every piece of equipment and every condition is about 600 characters.
+# The browser (docs/assets/planner/client.js) refuses longer text with the same message.
+MAX_PROFILE_CHARS = 10_000
+_SPECIAL = re.compile(r'["\\\[\]{}]')
 
 
 def _nesting_depth(text: str) -> int:
-    """The deepest bracket nesting in JSON text, ignoring brackets inside strings."""
+    """The deepest bracket nesting in JSON text, ignoring brackets inside strings.
+
+    One pass and constant memory: it only ever looks at the next special character.
+    """
     depth = deepest = 0
-    for match in _TOKENS.finditer(text):
-        token = match.group()
-        if token in "[{":
+    in_string = escaped = False
+    for match in _SPECIAL.finditer(text):
+        char = match.group()
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = match.end() < len(text)  # the next character is taken as written
+                if escaped and text[match.end()] not in "\"\\[]{}":
+                    escaped = False  # e.g. \n: nothing special follows
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
             depth += 1
             deepest = max(deepest, depth)
-        elif token in "]}":
+        elif char in "]}":
             depth -= 1
     return deepest
 
 
+def too_long(text: str) -> ProfileError | None:
+    """The error for profile text over MAX_PROFILE_CHARS characters (None when it fits)."""
+    if len(text) <= MAX_PROFILE_CHARS:
+        return None
+    return ProfileError("(json)", f"expected at most {MAX_PROFILE_CHARS} characters of profile JSON, found {len(text)}")
+
+
 def parse_profile_json(text: str, catalog: Catalog) -> Profile:
     """Parse profile JSON text and validate it (ProfileError with field "(json)" if not JSON)."""
+    error = too_long(text)
+    if error:
+        raise error
     if _nesting_depth(text) > _MAX_DEPTH:
         # Refuse before parsing: how deep json.loads may go depends on the Python build (CPython's
         # recursion limit differs from Pyodide's), and the answer must be the same everywhere.

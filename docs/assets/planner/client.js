@@ -3,6 +3,7 @@
 // mkdocs-material's instant navigation swaps page content without reloading this module, so
 // the worker started here (on the planner page, or when a link to it is hovered or focused)
 // stays alive, and a later visit to the planner finds Python ready.
+export const MAX_PROFILE_CHARS = 10000;
 const listeners = new Set();
 const pending = new Map();
 let worker = null;
@@ -90,6 +91,12 @@ export function start(manifest = null) {
  * `href` (the exercise link template) to {ok, tree}: the page's element tree instead.
  */
 export function plan(profileText, href = undefined) {
+  // The same limit and words as generator/planner/profile.py (MAX_PROFILE_CHARS, too_long):
+  // a huge text is refused before it reaches Python, whose memory it could exhaust.
+  if (profileText.length > MAX_PROFILE_CHARS) {
+    const message = `expected at most ${MAX_PROFILE_CHARS} characters of profile JSON, found ${profileText.length}`;
+    return Promise.resolve({ ok: false, field: "(json)", message });
+  }
   start();
   if (status.state === "error") return Promise.resolve({ ok: false, field: "(runtime)", message: status.message });
   const id = nextId++;

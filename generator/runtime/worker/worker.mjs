@@ -108,7 +108,7 @@ function plan(id, profile, href) {
     } else if (status === "ok") post({ type: "result", id, ok: true, plan: b, ms });
     else post({ type: "result", id, ok: false, field: a, message: b, ms });
   } catch (error) {
-    post({ type: "result", id, ok: false, field: "(planner)", message: String(error.message ?? error) });
+    post({ type: "result", id, ok: false, field: "(planner)", message: failure(error) });
   } finally {
     result?.destroy();
   }
@@ -124,10 +124,17 @@ function program(id, op, text, options) {
     if (status === "ok") post({ type: "result", id, ok: true, json: b });
     else post({ type: "result", id, ok: false, field: a, message: b });
   } catch (error) {
-    post({ type: "result", id, ok: false, field: "(planner)", message: String(error.message ?? error) });
+    post({ type: "result", id, ok: false, field: "(planner)", message: failure(error) });
   } finally {
     result?.destroy();
   }
+}
+
+// A Python error's message is its whole traceback: a person sees one line, never the traceback.
+function failure(error) {
+  const last = String(error?.message ?? error).trim().split("\n").pop() ?? "";
+  const name = /^([A-Za-z]+(Error|Exception))\b/.exec(last)?.[1] ?? "an internal error";
+  return `the planner could not plan these answers (${name}); try other answers or reload the page`;
 }
 
 // WebAssembly functions are compiled when first called, and optimised only once hot: while
