@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.core.errors import DataError
+from generator.handouts.sheets import exercise_article
 from generator.load import load_catalog
 from generator.pages.guide import page_paths
 from generator.pages.sources import CHOICES_PATH, SOURCES_PATH
@@ -105,6 +106,7 @@ def test_the_two_early_stage_exercises_are_labelled_as_the_guides_additions() ->
         assert ex.figure is None
         assert any(b.field == "item" and b.kind == "guide" and b.reason for b in ex.basis)
         assert "The guide's addition" in PAGES[f"exercises/{ex_id}.md"]
+        assert "The guide&#39;s addition" in exercise_article(ex, CATALOG, {})
     assert CATALOG.exercise("glute-bridge-hold").emphasis == "isometric"
 
 

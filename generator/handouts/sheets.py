@@ -146,7 +146,13 @@ def exercise_article(
         ]
     )
     parts = {
-        "summary": f'<p class="summary">{escape(ex.summary)}</p>',
+        "summary": f'<p class="summary">{escape(ex.summary)}</p>'
+        + (
+            '<p class="note">The guide\'s addition: this exercise is not in the exercise article the guide is '
+            "built on (see the guide's choices online).</p>"
+            if any(b.field == "item" and b.kind == "guide" for b in ex.basis)
+            else ""
+        ),
         "trains": (
             '<div class="fact"><h2>What it trains</h2>'
             f"<p><b>Main:</b> {escape(primary)}</p>"
