@@ -14,9 +14,13 @@ from ..core.model import Catalog, SamplePlan
 from ..core.text import label
 from ..planner.plan import make_plan
 from ..planner.profile import parse_profile
+from ..planner.tree import plan_tree, tree_html
 from .program import plan_actions
 
-__all__ = ["exercises_in_plan", "plan_markdown", "plan_pages", "sample_plans"]
+__all__ = ["SAMPLE_EXERCISE_HREF", "exercises_in_plan", "plan_markdown", "plan_pages", "sample_plans"]
+
+# An exercise page seen from a sample plan's page (plans/<id>/ with directory URLs).
+SAMPLE_EXERCISE_HREF = "../../exercises/{id}/"
 
 
 def sample_plans(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -39,8 +43,13 @@ def exercises_in_plan(plan: dict[str, Any]) -> list[str]:
     return list(seen)
 
 
-def plan_pages(catalog: Catalog, plans: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """docs path -> Markdown for the sample plans index and one page per sample plan."""
+def plan_pages(
+    catalog: Catalog, plans: dict[str, dict[str, Any]], exercise_href: str = SAMPLE_EXERCISE_HREF
+) -> dict[str, str]:
+    """docs path -> Markdown for the sample plans index and one page per sample plan.
+
+    `exercise_href`: an exercise page's URL relative to a sample plan's page, with an {id} slot.
+    """
     if not catalog.plans:
         return {}
     rows = []
@@ -49,7 +58,7 @@ def plan_pages(catalog: Catalog, plans: dict[str, dict[str, Any]]) -> dict[str, 
         plan = plans[sample.id]
         names = ", ".join(catalog.exercise(i).name for i in exercises_in_plan(plan)) or "none (see a clinician first)"
         rows.append(f"| [{escape(sample.name)}]({sample.id}.md) | {escape(sample.description)} | {escape(names)} |")
-        pages[f"plans/{sample.id}.md"] = _sample_page(catalog, sample, plan)
+        pages[f"plans/{sample.id}.md"] = _sample_page(catalog, sample, plan, exercise_href)
     pages["plans/index.md"] = (
         _front("Sample plans", "Worked examples of the planner's output for typical people.") + "# Sample plans\n\n"
         "These plans were made by the same planner that runs in your browser, for a few typical "
@@ -81,7 +90,7 @@ def _profile_table(catalog: Catalog, profile: dict[str, Any]) -> str:
     return "| Question | Answer |\n|---|---|\n" + "\n".join(f"| **{k}** | {escape(v)} |" for k, v in rows) + "\n"
 
 
-def _sample_page(catalog: Catalog, sample: SamplePlan, plan: dict[str, Any]) -> str:
+def _sample_page(catalog: Catalog, sample: SamplePlan, plan: dict[str, Any], exercise_href: str) -> str:
     return (
         _front(sample.name, sample.description)
         + f"# {escape(sample.name)}\n\n{escape(sample.description)}\n\n"
@@ -90,83 +99,18 @@ def _sample_page(catalog: Catalog, sample: SamplePlan, plan: dict[str, Any]) -> 
         + "\n</div>\n\n"
         + plan_actions(sample.profile)
         + "\n"
-        + plan_markdown(plan, exercise_base="../exercises/")
+        + plan_markdown(plan, exercise_href)
     )
 
 
-def _list(items: list[str]) -> str:
-    return "\n".join(f"- {escape(i)}" for i in items) + "\n"
+def plan_markdown(plan: dict[str, Any], exercise_href: str = SAMPLE_EXERCISE_HREF) -> str:
+    """A plan as a page's Markdown: its element tree, the one renderer of a plan.
 
-
-def _admonition(kind: str, title: str, items: list[str]) -> str:
-    body = "\n".join(f"    - {escape(i)}" for i in items)
-    return f'{kind} "{title}"\n\n{body}\n'
-
-
-def plan_markdown(plan: dict[str, Any], exercise_base: str) -> str:
-    """A plan as Markdown, in the order a person reads it: why, warm-up, sessions, progression."""
-    out = []
-    if plan.get("summary"):
-        out.append(f"**{escape(plan['summary'])}**\n")
-    if plan["status"] == "refer":
-        out.append(_admonition("!!! danger", "See a clinician before you start", plan["reasons"]))
-    elif plan.get("reasons"):
-        out.append("## Why this plan\n\n" + _list(plan["reasons"]))
-    warm = plan.get("warmup") or {}
-    if warm.get("activities"):
-        out.append(f"## Warm-up ({warm['minutes']} minutes)\n\n" + _list(warm["activities"]))
-    for session in plan.get("sessions", []):
-        out.append(f"## {escape(session['name'])} (about {session['estimated_minutes']} minutes)\n")
-        for ex in session["exercises"]:
-            out.append(f"### [{escape(ex['name'])}]({exercise_base}{ex['id']}.md)\n")
-            out.append(f'<p class="hg-dose">{escape(ex.get("dose", ""))}</p>\n')
-            if ex.get("tempo"):
-                out.append(f"*Tempo:* {escape(ex['tempo'])}\n")
-            if ex.get("setup"):
-                out.append(f"*Set-up:* {escape(ex['setup'])}\n")
-            if ex.get("cues"):
-                out.append("*Cues:*\n\n" + _list(ex["cues"]))
-            if ex.get("avoid"):
-                out.append("*Avoid:*\n\n" + _list(ex["avoid"]))
-            if ex.get("safety"):
-                out.append("*Safety:*\n\n" + _list(ex["safety"]))
-            if ex.get("notes"):
-                out.append(_list(ex["notes"]))
-    schedule = plan.get("schedule") or {}
-    if schedule.get("text"):
-        out.append(f"## Through the week\n\n{escape(schedule['text'])}\n")
-    if plan.get("daily_habits"):
-        out.append("## Every day\n\n" + _list(plan["daily_habits"]))
-    prog = plan.get("progression") or {}
-    if prog.get("weeks"):
-        out.append(
-            "## Progression\n\n"
-            + "\n".join(f"- **Weeks {escape(w['weeks'])}:** {escape(w['what'])}" for w in prog["weeks"])
-            + "\n"
-        )
-        for key in ("move_on_when", "if_it_hurts"):
-            if prog.get(key):
-                out.append(f"{escape(prog[key])}\n")
-        steps = [e for e in prog.get("exercises", []) if e.get("how")]
-        if steps:
-            out.append(
-                "### Exercise by exercise\n\n"
-                + "\n".join(f"- **{escape(e['name'])}:** {escape(e['how'])}" for e in steps)
-                + "\n"
-            )
-    if plan.get("cautions"):
-        out.append("## Cautions\n\n" + _list(plan["cautions"]))
-    if plan.get("also_suitable"):
-        names = ", ".join(f"[{escape(e['name'])}]({exercise_base}{e['id']}.md)" for e in plan["also_suitable"])
-        out.append(f"## Also suitable\n\nThese exercises also fit this profile and can be swapped in: {names}.\n")
-    if plan.get("excluded"):
-        rows = "\n".join(
-            f"| [{escape(e['name'])}]({exercise_base}{e['id']}.md) | {escape(' '.join(r['text'] for r in e['reasons']))} |"
-            for e in plan["excluded"]
-        )
-        out.append(f"## Left out, and why\n\n| Exercise | Reason |\n|---|---|\n{rows}\n")
-    if plan.get("notes"):
-        out.append(_admonition("??? note", "Where the sources are silent", plan["notes"]))
-    if plan.get("see_a_clinician"):
-        out.append("## When to see a clinician\n\n" + _list(plan["see_a_clinician"]))
-    return "\n".join(out)
+    The same tree (generator.planner.tree.plan_tree) as the planner page, so the sections,
+    their titles and their order are the planner's. Written as HTML in a Markdown block
+    (md_in_html): the section titles become the page's h2 headings and the exercise names h3,
+    in its table of contents with ids and permalinks, while every text stays as the tree's
+    serialiser escaped it. Links are final URLs, like the planner page's (`exercise_href`
+    relative to the sample page, with an {id} slot).
+    """
+    return tree_html(plan_tree(plan, exercise_href), heading_shift=-1, markdown=True) + "\n"

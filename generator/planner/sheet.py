@@ -20,6 +20,7 @@ from typing import Any, Union
 from ..core.model import Catalog, Exercise
 from ..core.text import DISCLAIMER, DISCLAIMER_TITLE
 from .program import Program, exercise_dose_text
+from .tree import TITLES, warmup_title
 
 __all__ = [
     "SHEET_ALLOWED",
@@ -285,7 +286,7 @@ def plan_sheet_tree(
             _el(
                 "section",
                 {"class": "hg-sheet__refer", "role": "note"},
-                _el("h2", None, "See a clinician before you start"),
+                _el("h2", None, TITLES["refer"]),
                 _el("p", None, _el("strong", None, urgency["text"])) if urgency.get("text") else None,
                 _el(
                     "ul",
@@ -300,7 +301,7 @@ def plan_sheet_tree(
             _el(
                 "p",
                 {"class": "hg-sheet__warmup"},
-                _el("strong", None, f"Warm up first ({warm.get('minutes', 5)} minutes): "),
+                _el("strong", None, f"{warmup_title(warm)}: "),  # the plan's own section titles
                 " ".join(a if a.endswith(".") else a + "." for a in warm["activities"]),
             )
         )
@@ -327,7 +328,8 @@ def plan_sheet_tree(
             )
         )
     if schedule.get("text"):
-        parts.append(_el("p", {"class": "hg-sheet__week"}, _el("strong", None, "Your week: "), schedule["text"]))
+        week = _el("strong", None, f"{TITLES['schedule']}: ")
+        parts.append(_el("p", {"class": "hg-sheet__week"}, week, schedule["text"]))
     seen: dict[str, dict[str, Any]] = {}
     for s in sessions:
         for ex in s.get("exercises") or []:
@@ -347,7 +349,7 @@ def plan_sheet_tree(
             _el(
                 "section",
                 {"class": "hg-sheet__cautions"},
-                _el("h2", None, "Take care"),
+                _el("h2", None, TITLES["cautions"]),
                 _el("ul", None, *(_el("li", None, c) for c in cautions)),
             )
         )

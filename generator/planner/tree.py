@@ -14,7 +14,18 @@ from typing import Any, Union
 from ..core.markup import escape
 from ..core.text import label
 
-__all__ = ["ALLOWED", "EXERCISE_HREF", "FIELD_LABELS", "Node", "plan_tree", "tree_html"]
+__all__ = [
+    "ALLOWED",
+    "EXERCISE_HREF",
+    "FIELD_LABELS",
+    "Node",
+    "TITLES",
+    "plan_tree",
+    "section_titles",
+    "tree_html",
+    "tree_text",
+    "warmup_title",
+]
 
 Node = Union[str, list]
 
@@ -28,6 +39,21 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "a": (*_COMMON, "href"),
 }
 EXERCISE_HREF = "../exercises/{id}/"
+
+# The titles of a plan's sections: every view of a plan (the planner page, the sample-plan
+# pages, the printed sheet) takes them from here, and plan_tree sets their order.
+TITLES = {
+    "refer": "See a clinician before you start",
+    "why": "Why this plan",
+    "schedule": "Through the week",
+    "habits": "Every day",
+    "progression": "Progression",
+    "cautions": "Cautions",
+    "also": "Also suitable",
+    "excluded": "Left out, and why",
+    "notes": "The guide's choices in this plan",
+    "clinician": "When to see a clinician",
+}
 
 FIELD_LABELS = {
     "equipment": "Equipment",
@@ -92,6 +118,7 @@ def _exercise(ex: dict[str, Any], href: str) -> list:
         _labelled("Cues", ex.get("cues") or [], "hg-excard__cues"),
         _labelled("Avoid", ex.get("avoid") or [], "hg-excard__avoid"),
         _labelled("Safety", ex.get("safety") or [], "hg-excard__safety"),
+        _labelled("Options", ex.get("options") or [], "hg-excard__options"),
         _ul(ex.get("notes") or [], "hg-excard__notes"),
         swap,
     )
@@ -106,7 +133,7 @@ def _progression(prog: dict[str, Any], href: str) -> list | None:
     ]
     return _section(
         "hg-plan__progression",
-        "Progression",
+        TITLES["progression"],
         _el("ul", {"class": "hg-plan__weeks"}, *weeks) if weeks else None,
         _el("p", None, prog["move_on_when"]) if prog.get("move_on_when") else None,
         _el("p", None, prog["if_it_hurts"]) if prog.get("if_it_hurts") else None,
@@ -151,6 +178,11 @@ def _about(plan: dict[str, Any], root: str) -> list | None:
         _el("a", {"href": f"{root}sources/choices/"}, "The guide's choices"),
     ]
     return _el("p", {"class": "hg-plan__sources"}, note, " ", *links)
+
+
+def warmup_title(warm: dict[str, Any]) -> str:
+    """The warm-up section's title, with its minutes when there is a warm-up to do."""
+    return f"Warm-up ({warm.get('minutes', 0)} minutes)" if warm.get("activities") else "Warm-up"
 
 
 def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
@@ -199,7 +231,7 @@ def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
         _el(
             "div",
             {"class": "hg-plan__refer", "role": "alert"},
-            _el("p", {"class": "hg-plan__refer-title"}, "See a clinician before you start"),
+            _el("h3", {"class": "hg-plan__refer-title"}, TITLES["refer"]),
             _el("p", {"class": "hg-plan__urgency"}, _el("strong", None, urgency["text"]))
             if urgency.get("text")
             else None,
@@ -207,43 +239,87 @@ def plan_tree(plan: dict[str, Any], exercise_href: str = EXERCISE_HREF) -> list:
             _ul(plan.get("reasons") or []),
         )
         if refer
-        else _section("hg-plan__why", "Why this plan", _ul(plan.get("reasons") or [])),
+        else _section("hg-plan__why", TITLES["why"], _ul(plan.get("reasons") or [])),
         _section(
             "hg-plan__warmup",
-            f"Warm-up ({warm.get('minutes', 0)} minutes)" if warm.get("activities") else "Warm-up",
+            warmup_title(warm),
             _ul(warm.get("activities") or []),
             _el("p", None, warm["note"]) if warm.get("note") else None,
         ),
         *sessions,
         _section(
-            "hg-plan__schedule", "Through the week", _el("p", None, schedule["text"]) if schedule.get("text") else None
+            "hg-plan__schedule", TITLES["schedule"], _el("p", None, schedule["text"]) if schedule.get("text") else None
         ),
-        _section("hg-plan__habits", "Every day", _ul(plan.get("daily_habits") or [])),
+        _section("hg-plan__habits", TITLES["habits"], _ul(plan.get("daily_habits") or [])),
         _progression(plan.get("progression") or {}, exercise_href),
-        _section("hg-plan__cautions", "Cautions", _ul(plan.get("cautions") or [])),
-        _section("hg-plan__also", "Also suitable", _el("ul", None, *also) if also else None),
-        _section("hg-plan__excluded", "Left out, and why", _el("ul", None, *excluded) if excluded else None),
+        _section("hg-plan__cautions", TITLES["cautions"], _ul(plan.get("cautions") or [])),
+        _section("hg-plan__also", TITLES["also"], _el("ul", None, *also) if also else None),
+        _section("hg-plan__excluded", TITLES["excluded"], _el("ul", None, *excluded) if excluded else None),
         _el(
             "details",
             {"class": "hg-plan__notes"},
-            _el("summary", None, "The guide's choices in this plan"),
+            _el("summary", None, TITLES["notes"]),
             _ul(notes),
             _el("p", None, _el("a", {"href": f"{root}sources/choices/"}, "Every choice and why")),
         )
         if notes
         else None,
-        _section("hg-plan__clinician", "When to see a clinician", _ul(plan.get("see_a_clinician") or [])),
+        _section("hg-plan__clinician", TITLES["clinician"], _ul(plan.get("see_a_clinician") or [])),
         _about(plan, root),
         _el("p", {"class": "hg-plan__disclaimer"}, plan.get("disclaimer", "")),
     )
 
 
-def tree_html(node: Node) -> str:
-    """Serialise a plan tree as HTML, escaping every text and attribute value."""
+def tree_html(node: Node, *, heading_shift: int = 0, markdown: bool = False) -> str:
+    """Serialise a plan tree as HTML, escaping every text and attribute value.
+
+    Args:
+        heading_shift: added to every heading's level: the tree's sections have h3 titles
+            under the planner page's h2; a page where the plan is the main content passes -1.
+        markdown: mark the root element for Python-Markdown's md_in_html (a page's Markdown),
+            so that the headings reach the page's table of contents, with ids and permalinks,
+            while every text stays exactly as written here: md_in_html parses the elements
+            but keeps their text and inline markup raw, and no link is rewritten.
+    """
+    return _html(node, heading_shift, ' markdown="1"' if markdown else "")
+
+
+def _html(node: Node, shift: int, root_extra: str = "") -> str:
     if isinstance(node, str):
         return escape(node)
     tag, attrs, *children = node
     if tag not in ALLOWED or any(k not in ALLOWED[tag] for k in attrs):
         raise ValueError(f"tag or attribute not allowed in a plan tree: {tag} {sorted(attrs)}")
     attr_text = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
-    return f"<{tag}{attr_text}>" + "".join(tree_html(c) for c in children) + f"</{tag}>"
+    if shift and tag in _HEADINGS:
+        tag = f"h{min(6, max(1, int(tag[1]) + shift))}"
+    # In a Markdown block the root's tags stand on lines of their own, and so does each child.
+    sep = "\n" if root_extra else ""
+    inner = sep + "".join(_html(c, shift) + sep for c in children)
+    return f"<{tag}{attr_text}{root_extra}>{inner}</{tag}>"
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def tree_text(node: Node) -> str:
+    """The text of a node and its children, as a reader sees it."""
+    if isinstance(node, str):
+        return node
+    return "".join(tree_text(c) for c in node[2:])
+
+
+def section_titles(tree: Node) -> list[str]:
+    """The titles of a plan tree's sections, in order (for views of the plan and for tests)."""
+    if isinstance(tree, str):
+        return []
+    tag, attrs, *children = tree
+    classes = attrs.get("class", "").split()
+    if tag == "section" and "hg-plan__section" in classes:
+        return [tree_text(children[0])] if children else []
+    if tag == "div" and any(c.endswith(("__refer", "__first")) for c in classes):  # boxes with a title of their own
+        titles = [c for c in children if not isinstance(c, str) and c[1].get("class", "").endswith("-title")]
+        return [tree_text(titles[0])] if titles else []
+    if tag == "details":
+        return [tree_text(c) for c in children if not isinstance(c, str) and c[0] == "summary"]
+    return [t for c in children for t in section_titles(c)]

@@ -67,7 +67,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except OSError as exc:
             raise PluginError(f"guide figure cannot be read: {exc}") from exc
         self.pages = page_paths(self.catalog, self.plans, self.figures)
-        self.pages.update(plan_pages(self.catalog, self.plans))
+        # An exercise page seen from a sample plan's page (plans/<id>/ or plans/<id>.html).
+        href = "../../exercises/{id}/" if config.use_directory_urls else "../exercises/{id}.html"
+        self.pages.update(plan_pages(self.catalog, self.plans, exercise_href=href))
         handout_pages = Handouts.pages(self.catalog, self.config)
         self.pages.update(handout_pages)
         planner_pages = self.planner.pages(self.catalog, config, self.config)
