@@ -433,3 +433,10 @@ def test_the_printed_plan_puts_check_first_at_the_top_and_urgency_in_a_referral(
     assert html.index("Check with a clinician first, and train supervised") < html.index("Session A")
     refer = sheet_html(plan_sheet_tree(plan_for(catalog, conditions=["unhealed-fracture"]), catalog))
     assert "Get seen today." in refer
+
+
+def test_the_guides_choices_in_a_conditions_data_reach_the_plan(catalog: Catalog) -> None:
+    heart = plan_for(catalog, conditions=["cardiopulmonary"])
+    assert any(n.startswith("Heart or lung") and "breath" in n for n in heart["notes"])
+    refer = plan_for(catalog, conditions=["unhealed-fracture"])
+    assert any("how soon" in n for n in refer["notes"])

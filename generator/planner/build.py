@@ -27,7 +27,7 @@ from .wording import (
     lower_first,
 )
 
-__all__ = ["composition_text", "fill_plan", "goal_text", "no_load"]
+__all__ = ["composition_text", "condition_choices", "fill_plan", "goal_text", "no_load"]
 
 SESSION_NAMES = ("Session A", "Session B")
 _DAYS = {
@@ -66,6 +66,19 @@ SPARE_MINUTES = 10
 def no_load(adapt: list[Condition]) -> bool:
     """True when a condition rules out external load (then no exercise, variation or option adds it)."""
     return any("external-load" in c.excludes for c in adapt)
+
+
+_BASIS_WORDS = {"excludes": "what is left out", "advice": "advice", "no_power": "no fast work", "urgency": "how soon"}
+
+
+def condition_choices(conditions: list[Condition]) -> list[str]:
+    """The guide's choices in the data of the person's conditions, as plan notes with their reasons."""
+    return [
+        f"{c.name}, {_BASIS_WORDS.get(b.field, b.field.replace('_', ' '))}: {' '.join(b.reason.split())}"
+        for c in conditions
+        for b in c.basis
+        if b.kind == "guide"
+    ]
 
 
 def composition_text(chosen: list[Exercise]) -> str:
@@ -429,7 +442,11 @@ def fill_plan(
     if spare >= SPARE_MINUTES:
         keys.append("extra_time")
     keys.append("clinician")
-    plan["notes"] = [MIXED_ROUTINE, *(f"{PLAN_CHOICES[k][0]}: {PLAN_CHOICES[k][1]}" for k in keys)]
+    plan["notes"] = [
+        MIXED_ROUTINE,
+        *(f"{PLAN_CHOICES[k][0]}: {PLAN_CHOICES[k][1]}" for k in keys),
+        *condition_choices(adapt),
+    ]
     plan["choices"] = keys
     n = profile.sessions_per_week
     per_week = f"{n} session{'s' if n != 1 else ''} a week"

@@ -11,11 +11,11 @@ import json
 from typing import Any
 
 from ..core.model import Catalog, Condition
-from .build import fill_plan
+from .build import condition_choices, fill_plan
 from .profile import Profile, parse_profile_json, profile_to_plain
 from .select import Exclusion, exclusions
 from .select import ref as _ref
-from .wording import CHECK_FIRST_TITLE, DISCLAIMER, SEE_A_CLINICIAN, SOURCES_NOTE, WARMUP_NOTE_REFER
+from .wording import CHECK_FIRST_TITLE, DISCLAIMER, PLAN_CHOICES, SEE_A_CLINICIAN, SOURCES_NOTE, WARMUP_NOTE_REFER
 from .wording import join_words as _join
 from .wording import lower_first as _lower
 
@@ -129,6 +129,7 @@ def _refer_plan(
         "note": "Your clinician will tell you when and how to start. You can then make a new plan.",
     }
     plan["choices"] = ["clinician"]
+    plan["notes"] = [f"{PLAN_CHOICES['clinician'][0]}: {PLAN_CHOICES['clinician'][1]}", *condition_choices(refer)]
     plan["cautions"] = [
         "Do not start these exercises until a clinician has checked you and said it is safe.",
         *(f"{c.name}: {a}" for c in refer for a in c.advice),
