@@ -156,3 +156,10 @@ def test_a_quote_must_occur_in_the_field_it_marks(data_copy: Path) -> None:
 def test_a_refer_condition_needs_its_urgency(data_copy: Path) -> None:
     _replace(data_copy / "conditions" / "severe-pain.yaml", "urgency: appointment\n", "")
     assert any(p.startswith("data/conditions/severe-pain.yaml: urgency: required") for p in _problems(data_copy))
+
+
+def test_a_marker_follows_the_whole_sentence_it_labels() -> None:
+    tips = PAGES["concepts/training-tips.md"]
+    assert "keeps\n  happening. [\\[guide's choice\\]]" in tips  # not at the end of a wrapped line
+    study = "[\\[Silbernagel and colleagues (2007)\\]](../sources/index.md#silbernagel-2007)"
+    assert f"no worse than before. {study}" in tips

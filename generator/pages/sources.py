@@ -295,6 +295,9 @@ _ROWS = {"level": "Level", "dosage": "Dose", "emphasis": "Emphasis", "position":
 _RELATED = {"regressions": "Easier", "progressions": "Harder", "alternatives": "Alternatives"}
 
 
+_SENTENCE_END = re.compile(r"\.(?=\s|$)|\n(?=[ \t]*\n|[ \t]*(?:[-*]|\d+\.)[ \t])| \|(?=\n)|$")
+
+
 def _forms(quote: str) -> list[str]:
     """The ways a quote can appear in page Markdown once its text has been escaped."""
     ent = quote.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&quot;")
@@ -314,12 +317,10 @@ def _after_sentence(md: str, quote: str, mark: str) -> str:
         at = md.find(form)
         if at < 0:
             continue
-        end = at + len(form)
-        stops = [(i, 1) for i in (md.find(". ", end), md.find(".\n", end)) if i >= 0]
-        line_end = md.find("\n", end)
-        if line_end >= 0:
-            stops.append((line_end, 0))
-        cut = min((i + k for i, k in stops), default=len(md))
+        # The sentence ends at a full stop, or where its paragraph, list item or table cell ends
+        # (a wrapped line of a Markdown paragraph does not end it).
+        stop = _SENTENCE_END.search(md, at + len(form))
+        cut = (stop.start() + (1 if stop.group().startswith(".") else 0)) if stop else len(md)
         return md[:cut] + mark + md[cut:]
     return md
 
@@ -391,17 +392,21 @@ def annotate_exercise(catalog: Catalog, ex: Exercise, md: str, page_path: str) -
             break
     else:
         md = md.rstrip("\n") + "\n\n" + section
-    origin = (
-        "the guide, as marked above, with its reasons"
-        if added is not None
-        else "the exercise article, in the guide's words"
-    )
+    if added is not None:
+        origin = (
+            "This exercise is the guide's addition, so its set-up, steps, dose, tips and cautions are the "
+            "guide's own, written for the early stage the clinical overview describes"
+        )
+    else:
+        origin = (
+            "Unless a statement is marked, the set-up, steps and dose come from the exercise article, in "
+            "the guide's words; the tips and common mistakes restate its cues; the cautions add "
+            f"[basic safety notes of the guide's own]({up}{CHOICES_PATH}#all-exercises-cautions) to its warnings"
+        )
     return md.rstrip("\n") + (
-        f"\n\n## Where this page comes from\n\nUnless a statement is marked, the set-up, steps and dose "
-        f"come from {origin}; the tips and common mistakes restate its cues; the cautions add "
-        f"[basic safety notes of the guide's own]({up}{CHOICES_PATH}#all-exercises-cautions) to its "
-        "warnings; the figures under *What studies report* come from the studies named there. See "
-        f"[Sources]({up}{SOURCES_PATH}) and [the guide's choices]({up}{CHOICES_PATH}).\n"
+        f"\n\n## Where this page comes from\n\n{origin}. The figures under *What studies report* come "
+        f"from the studies named there. See [Sources]({up}{SOURCES_PATH}) and "
+        f"[the guide's choices]({up}{CHOICES_PATH}).\n"
     )
 
 
