@@ -440,3 +440,10 @@ def test_the_guides_choices_in_a_conditions_data_reach_the_plan(catalog: Catalog
     assert any(n.startswith("Heart or lung") and "breath" in n for n in heart["notes"])
     refer = plan_for(catalog, conditions=["unhealed-fracture"])
     assert any("how soon" in n for n in refer["notes"])
+
+
+def test_a_heart_or_lung_condition_leaves_out_held_contractions(catalog: Catalog) -> None:
+    plan = plan_for(catalog, conditions=["cardiopulmonary", "hip-osteoarthritis"], equipment=["mat"])
+    assert "glute-bridge-hold" not in plan_exercise_ids(plan)
+    excluded = {x["id"]: x["reasons"] for x in plan["excluded"]}
+    assert "without moving" in excluded["glute-bridge-hold"][0]["text"]

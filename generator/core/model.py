@@ -325,6 +325,7 @@ TRAITS: dict[str, str] = {
     "knee-loaded-standing": "one bent knee lifts the whole body weight",
     "external-load": "it needs a barbell or dumbbell",
     "prone": "you lie face down",
+    "isometric-hold": "you hold a contraction without moving",
 }
 
 
@@ -381,4 +382,6 @@ def exercise_traits(ex: Exercise) -> frozenset[str]:
         traits.add("external-load")
     if ex.position == "prone":
         traits.add("prone")
+    if ex.emphasis == "isometric":
+        traits.add("isometric-hold")
     return frozenset(traits)
