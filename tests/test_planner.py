@@ -447,3 +447,10 @@ def test_a_heart_or_lung_condition_leaves_out_held_contractions(catalog: Catalog
     assert "glute-bridge-hold" not in plan_exercise_ids(plan)
     excluded = {x["id"]: x["reasons"] for x in plan["excluded"]}
     assert "without moving" in excluded["glute-bridge-hold"][0]["text"]
+
+
+def test_a_hamstring_strain_favours_a_bent_knee(catalog: Catalog) -> None:
+    plan = plan_for(catalog, conditions=["hamstring-strain"], equipment=["mat", "stability-ball"], level="intermediate")
+    first = [catalog.exercise(e["id"]) for e in plan["sessions"][0]["exercises"]]
+    assert all(ex.knee != "extended" for ex in first)
+    assert any("favours exercises with the knee bent" in r for r in plan["reasons"])

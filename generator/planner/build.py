@@ -202,18 +202,19 @@ def _doses(session: list[Exercise], goal: str, level: str, short: bool) -> list[
 
 
 def _choose(
-    pool: list[Exercise], profile: Profile, goal: str, preferred: set[str]
+    pool: list[Exercise], profile: Profile, goal: str, preferred: set[str], spare: bool = False
 ) -> tuple[list[list[Exercise]], list[list[dict[str, Any]]], bool, bool]:
     """Sessions, their doses, whether doses were trimmed to fit the time, and whether they still overrun.
 
-    Three exercises when they fit the time after the warm-up, else two (the article's range);
-    if even two do not fit, sets drop to the article's lowest and rests shorten.
+    Three exercises when they fit the time after the warm-up, else two (the exercise article's
+    range); if even two do not fit, sets drop to the lowest and rests shorten. `spare`: favour a
+    bent knee, to spare the hamstrings.
     """
     budget = (profile.minutes_per_session - warmup_minutes(profile.minutes_per_session)) * 60
     top = min(3, len(pool))
     least = min(2, top)
     for count in range(top, least - 1, -1):
-        sessions = pick_sessions(pool, profile, preferred, count)
+        sessions = pick_sessions(pool, profile, preferred, count, spare)
         doses = [_doses(s, goal, profile.level, False) for s in sessions]
         if all(sum(dose_seconds(d) for d in ds) <= budget for ds in doses):
             return sessions, doses, False, False
@@ -259,11 +260,14 @@ def _reasons(
             "fits you, the plan prefers it to the easier one."
         )
     blockers = [c for c in adapt if "hamstring-dominant" in c.excludes]
-    if profile.emphasis in ("hamstrings", "balanced") and blockers:
+    if blockers and profile.emphasis == "glutes":
+        out.append(_EMPHASIS_TEXT["glutes"])
+    elif blockers:
         asked = "a hamstring emphasis" if profile.emphasis == "hamstrings" else "a balanced emphasis"
         out.append(
             f"You asked for {asked}, but because of {join_words([lower_first(c.name) for c in blockers])}, "
-            "exercises led by the hamstrings are left out for now."
+            "exercises led by the hamstrings are left out for now, and the plan favours exercises with the "
+            "knee bent, which shifts work from the hamstrings to the glutes."
         )
     else:
         out.append(_EMPHASIS_TEXT[profile.emphasis])
@@ -327,10 +331,11 @@ def _reasons(
     early = [ex.name.lower() for ex in chosen if any(b.field == "item" and b.kind == "guide" for b in ex.basis)]
     stage = [c for c in adapt if c.early_stage]
     if stage and early:
+        which = "an exercise the guide adds" if len(early) == 1 else "exercises the guide adds"
         out.append(
-            f"Because of {join_words([lower_first(c.name) for c in stage])}, the plan starts with the early "
-            f"stage the clinical overview describes, with {join_words(early)} (exercises the guide adds): "
-            "holding a contraction, a smaller range or an everyday task, before the full movements."
+            f"Because of {join_words([lower_first(c.name) for c in stage])}, the plan includes the early stage "
+            f"the clinical overview describes: {join_words(early)} ({which}), for holding a contraction, a "
+            "smaller range or an everyday task before the full movements."
         )
     if no_load(adapt):
         out.append(
@@ -382,7 +387,7 @@ def fill_plan(
     chooser = profile
     if not hamstring_ok and profile.emphasis == "hamstrings":
         chooser = replace(profile, emphasis="balanced")
-    sessions, doses, trimmed, over = _choose(pool, chooser, goal, set(preferred))
+    sessions, doses, trimmed, over = _choose(pool, chooser, goal, set(preferred), not hamstring_ok)
     warm = warmup_minutes(profile.minutes_per_session)
     plan["sessions"] = [
         {

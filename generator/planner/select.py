@@ -144,9 +144,15 @@ def exclusions(catalog: Catalog, profile: Profile, conditions: list[Condition]) 
 # Choosing the session(s)
 
 
-def _score(ex: Exercise, profile: Profile, pool_ids: set[str], preferred: set[str]) -> int:
-    """How well an exercise fits the profile on its own (higher is better)."""
+def _score(ex: Exercise, profile: Profile, pool_ids: set[str], preferred: set[str], spare: bool = False) -> int:
+    """How well an exercise fits the profile on its own (higher is better).
+
+    `spare`: the hamstrings are to be spared (a condition rules out hamstring-led work), so a
+    straight knee, which shifts work onto them, counts against an exercise.
+    """
     score = 0
+    if spare and ex.knee == "extended":
+        score -= 2
     if ex.id in preferred:
         score += 4
     if profile.emphasis == "glutes":
@@ -198,10 +204,10 @@ def _greedy(pool: list[Exercise], count: int, base: dict[str, int], emphasis: st
     return chosen
 
 
-def rank_pool(pool: list[Exercise], profile: Profile, preferred: set[str]) -> dict[str, int]:
+def rank_pool(pool: list[Exercise], profile: Profile, preferred: set[str], spare: bool = False) -> dict[str, int]:
     """Each pooled exercise's standalone score."""
     ids = {ex.id for ex in pool}
-    return {ex.id: _score(ex, profile, ids, preferred) for ex in pool}
+    return {ex.id: _score(ex, profile, ids, preferred, spare) for ex in pool}
 
 
 def _session_b(first: list[Exercise], pool: list[Exercise]) -> list[Exercise]:
@@ -225,12 +231,14 @@ def _session_b(first: list[Exercise], pool: list[Exercise]) -> list[Exercise]:
     return [s if s is not None else first[i] for i, s in enumerate(second)]
 
 
-def pick_sessions(pool: list[Exercise], profile: Profile, preferred: set[str], count: int) -> list[list[Exercise]]:
+def pick_sessions(
+    pool: list[Exercise], profile: Profile, preferred: set[str], count: int, spare: bool = False
+) -> list[list[Exercise]]:
     """One session, or sessions A and B when the person trains more than once a week and B can differ.
 
     Within a session, exercises follow the catalog (the article's) order.
     """
-    base = rank_pool(pool, profile, preferred)
+    base = rank_pool(pool, profile, preferred, spare)
     first = _greedy(pool, count, base, profile.emphasis, set())
     second = _session_b(first, pool)
     first.sort(key=_catalog_order)
