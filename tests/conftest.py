@@ -109,6 +109,13 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": FLAGS}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """No service worker in pytest-playwright's own contexts: page.route() does not see the
+    requests one answers. The offline tests (test_offline.py) open contexts that allow it."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
 @pytest.fixture()
 def watched(page: Page, site_url: str):
     """The page, with a record of console errors and of requests that left the site's origin."""

@@ -21,3 +21,5 @@ class GuideConfig(Config):
     pyodide_dir = opt.Type(str, default="node_modules/pyodide")
     planner_snapshot = opt.Type(bool, default=True)
     planner_cache_dir = opt.Type(str, default=".cache/planner")
+    # A service worker (sw.js) that keeps visited pages, handouts and the planner for offline use.
+    offline = opt.Type(bool, default=True)

@@ -24,6 +24,7 @@ from generator.pages.guide import page_paths, with_disclaimer
 from generator.pages.markdown import SafeLinks
 from generator.pages.nav import nav_for
 from generator.pages.plans import plan_pages, sample_plans
+from generator.runtime.offline import write_offline
 
 from . import program
 from .config import GuideConfig
@@ -126,6 +127,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.config.enabled:
             self.handouts.post_build(self._catalog(), config, self.config, self.plans)
             self.planner.post_build(config, self.config)
+            if self.config.offline and not self.planner.serving:  # last: it hashes every file written
+                write_offline(Path(config.site_dir))
 
     def on_shutdown(self) -> None:
         # Work still running stops after its current step (a PDF, the Node snapshot process).

@@ -1,0 +1,140 @@
+// The guide's service worker (published as /sw.js by generator/runtime/offline.py): a visited
+// site keeps working with the network gone, and never serves a mix of two builds.
+//
+// Everything it stores lives in one cache named after this build ("hg-site-<hash of the
+// build>"), and only responses whose SHA-256 matches this build's manifest (the path and hash
+// of every file the build wrote) go into it. Pages and files are served from that cache first,
+// else from the network (and kept if they belong to this build); a page of another build that
+// the network sends is shown, but neither kept nor given this build's files. A new build is a
+// new sw.js: it installs beside this one and takes over only once no page of this build is
+// open (no skipWaiting), then deletes the old cache, so a page in use never loses its files.
+const VERSION = "__VERSION__";
+const CACHE = `hg-site-${VERSION}`;
+const SCOPE = new URL("./", self.location.href);
+const MANIFEST = new URL(`offline-${VERSION}.json`, SCOPE);
+const OFFLINE = "offline.html";
+const RUNTIME = "assets/planner/runtime/";
+const SKIP = /(^|\/)snapshot\.bin\.gz$/; // the planner worker keeps its own inflated copy
+
+let manifest = null; // {version, files: {path: sha256 hex prefix}, precache: [path]}
+const foreign = new Set(); // clients showing a page of another build: network only
+
+async function loadManifest() {
+  if (manifest) return manifest;
+  const cache = await caches.open(CACHE);
+  let response = await cache.match(MANIFEST);
+  if (!response) {
+    response = await fetch(MANIFEST, { cache: "no-cache" });
+    if (!response.ok) throw new Error(`${response.status} for ${MANIFEST.pathname}`);
+    await cache.put(MANIFEST, response.clone());
+  }
+  manifest = await response.json();
+  return manifest;
+}
+
+/** The build's path for a URL in scope ("exercises/x/index.html"), or null. */
+function pathOf(url) {
+  const u = new URL(url);
+  if (u.origin !== SCOPE.origin || u.search || !u.pathname.startsWith(SCOPE.pathname)) return null;
+  let path = decodeURIComponent(u.pathname.slice(SCOPE.pathname.length));
+  if (path === "" || path.endsWith("/")) path += "index.html";
+  return path;
+}
+
+async function digest(buffer) {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Whether `buffer` is this build's file at `path`. */
+async function belongs(path, buffer) {
+  const want = (await loadManifest()).files[path];
+  return typeof want === "string" && (await digest(buffer)).startsWith(want);
+}
+
+/** Fetch `path` from the network and keep it if it is this build's file; true if kept. */
+async function keep(cache, path, options = {}) {
+  if ((await cache.match(new URL(path, SCOPE)))) return true;
+  const response = await fetch(new URL(path, SCOPE), options);
+  if (!response.ok) return false;
+  const buffer = await response.arrayBuffer();
+  if (!(await belongs(path, buffer))) return false;
+  await cache.put(new URL(path, SCOPE), new Response(buffer, { headers: response.headers }));
+  return true;
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const { precache } = await loadManifest();
+    const cache = await caches.open(CACHE);
+    const kept = await Promise.all(precache.map((path) => keep(cache, path, { cache: "no-cache" })));
+    // The host holds part of another build (a deployment under way): try again later.
+    if (kept.includes(false)) throw new Error("the site's files do not match its manifest");
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("hg-site-") && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// A page asks for what it has just shown to be kept: its own address and the files it loaded
+// before this worker controlled it; the planner page also its Python runtime.
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (!data || data.type !== "keep" || !Array.isArray(data.urls)) return;
+  event.waitUntil((async () => {
+    const { files } = await loadManifest();
+    const cache = await caches.open(CACHE);
+    const paths = new Set(data.urls.map(pathOf).filter((p) => p && p in files));
+    if (data.runtime) for (const p of Object.keys(files)) if (p.startsWith(RUNTIME) && !SKIP.test(p)) paths.add(p);
+    for (const path of paths) await keep(cache, path).catch(() => false);
+    event.source?.postMessage({ type: "kept", count: paths.size });
+  })());
+});
+
+async function respond(event, path) {
+  const cache = await caches.open(CACHE);
+  const navigate = event.request.mode === "navigate";
+  const clientId = event.clientId || event.resultingClientId;
+  if (!foreign.has(event.clientId)) {
+    const cached = await cache.match(new URL(path, SCOPE));
+    if (cached) return cached;
+  }
+  let response;
+  try {
+    response = await fetch(event.request);
+  } catch (error) {
+    if (navigate || path.endsWith(".html")) {
+      const offline = await cache.match(new URL(OFFLINE, SCOPE));
+      if (offline) return offline;
+    }
+    throw error;
+  }
+  if (!response.ok || response.type !== "basic" || event.request.headers.has("range")) return response;
+  const buffer = await response.clone().arrayBuffer();
+  if (await belongs(path, buffer)) {
+    event.waitUntil(cache.put(new URL(path, SCOPE), response.clone()));
+  } else if (navigate) {
+    foreign.add(event.resultingClientId || clientId);
+    self.registration.update().catch(() => {});
+  }
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const path = pathOf(request.url);
+  if (path === null || path === "sw.js") return;
+  if (foreign.has(event.clientId)) return; // another build's page: the network, untouched
+  event.respondWith(
+    loadManifest()
+      .then(({ files }) => (path in files || request.mode === "navigate" ? respond(event, path) : fetch(request)))
+      .catch(() => fetch(request)),
+  );
+});
