@@ -31,6 +31,11 @@ module.exports = [
     languageOptions: { sourceType: "module", globals: { ...globals.worker } },
   },
   {
+    // The site's service worker (written out as sw.js by generator/runtime/offline.py).
+    files: ["generator/runtime/service_worker.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.serviceworker } },
+  },
+  {
     // Node scripts: the build's snapshot maker and the tests' Pyodide runner.
     files: ["generator/runtime/snapshot_node.mjs", "tests/**/*.mjs", "eslint.config.js"],
     languageOptions: { globals: { ...globals.node } },
