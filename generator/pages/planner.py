@@ -84,13 +84,28 @@ def form_html(catalog: Catalog) -> str:
         '<fieldset class="hg-field" data-field="sits_most_of_day"><legend>Your day</legend>'
         '<label class="hg-choice"><input type="checkbox" name="sits_most_of_day" value="true"> '
         "I sit for most of the day</label></fieldset>"
+        "</form>"
+    )
+
+
+def actions_html() -> str:
+    """The plan's buttons, at the top of the plan (beside it on a desktop, not under the form).
+
+    Outside the form, so "Start again" names it; "Remember on this device" is off by default:
+    without it nothing of the answers (health conditions included) is kept in the browser.
+    """
+    return (
         '<div class="hg-planner__actions">'
         '<button type="button" class="md-button md-button--primary" data-action="print">Print this plan</button>'
         '<button type="button" class="md-button" data-action="share">Copy a link to this plan</button>'
         '<span class="hg-planner__copied" role="status" aria-live="polite"></span>'
         '<a class="md-button hg-planner__builder" href="../program/">Edit in the program builder</a>'
-        '<button type="reset" class="md-button" data-action="reset">Start again</button>'
-        "</div></form>"
+        '<button type="reset" form="hg-planner-form" class="md-button" data-action="reset">Start again</button>'
+        '<span class="hg-planner__remember"><label class="hg-choice"><input type="checkbox" name="remember"> '
+        "Remember my answers on this device</label> "
+        '<button type="button" class="md-button" data-action="forget">Forget</button> '
+        '<span class="hg-planner__remember-note" role="status" aria-live="polite"></span></span>'
+        "</div>"
     )
 
 
@@ -159,7 +174,12 @@ def planner_page(
         + form_html(catalog)
         + '\n<section class="hg-plan" id="hg-plan" aria-labelledby="hg-plan-title" aria-busy="false">'
         '<h2 id="hg-plan-title" class="hg-plan__title" tabindex="-1">Your plan</h2>'
-        '<p class="hg-plan__date"></p>' + tree_html(plan_tree(plan, exercise_href)) + "</section>\n</div>\n"
+        + actions_html()
+        + '<p class="hg-plan__date"></p>'
+        + tree_html(plan_tree(plan, exercise_href))
+        + "</section>\n</div>\n"
         # What "Print this plan" prints: the plan as a sheet (generator.planner.sheet), made by the worker.
-        '<div class="hg-planner__sheet" aria-hidden="true"></div>\n</div>\n'
+        '<div class="hg-planner__sheet" aria-hidden="true"></div>\n'
+        '<div class="hg-planner__updated" hidden><button type="button" class="md-button md-button--primary" '
+        'data-action="jump">Plan updated: see your plan</button></div>\n</div>\n'
     )

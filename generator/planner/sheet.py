@@ -236,11 +236,11 @@ def _plan_dose(ex: dict[str, Any]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _howto(ex: dict[str, Any]) -> list:
+def _howto(ex: dict[str, Any], shared_tempo: bool = False) -> list:
     lines: list[Node | None] = [
         _el("h3", None, ex["name"]),
         _el("p", None, _el("strong", None, "Set-up: "), ex["setup"]) if ex.get("setup") else None,
-        _el("p", None, _el("strong", None, "Tempo: "), ex["tempo"]) if ex.get("tempo") else None,
+        _el("p", None, _el("strong", None, "Tempo: "), ex["tempo"]) if ex.get("tempo") and not shared_tempo else None,
     ]
     for title, key in (("Cues", "cues"), ("Avoid", "avoid"), ("Take care", "safety")):
         if ex.get(key):
@@ -335,12 +335,17 @@ def plan_sheet_tree(
         for ex in s.get("exercises") or []:
             seen.setdefault(ex["id"], ex)
     if seen:
+        tempos = {ex.get("tempo", "") for ex in seen.values()}
+        shared = len(tempos) == 1 and "" not in tempos  # one tempo for all: said once
         parts.append(
             _el(
                 "section",
                 {"class": "hg-sheet__howto"},
                 _el("h2", None, "How to do each exercise"),
-                *(_howto(ex) for ex in seen.values()),
+                _el("p", {"class": "hg-sheet__tempo"}, _el("strong", None, "Tempo for every exercise: "), tempos.pop())
+                if shared
+                else None,
+                *(_howto(ex, shared) for ex in seen.values()),
             )
         )
     cautions = plan.get("cautions") or []

@@ -129,6 +129,7 @@ def test_a_reload_shows_the_kept_plan(watched: Page, site_url: str) -> None:
     page = watched
     page.goto(site_url + "planner/")
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    page.get_by_label("Remember my answers on this device").check()  # off by default
     page.get_by_label("Mat or padding").check()
     page.get_by_label("I sit for most of the day").check()
     expected = _python_plan({"equipment": ["mat"], "sits_most_of_day": True})
@@ -149,14 +150,17 @@ def test_print_shows_the_plan_only_with_the_date(watched: Page, site_url: str, t
     page.goto(site_url + "planner/#equipment=mat")
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
     expect(page.get_by_label("Mat or padding")).to_be_checked()
+    page.wait_for_selector(".hg-planner__sheet .hg-sheet", state="attached", timeout=30_000)
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".hg-planner__form", ".hg-planner__status"):
         expect(page.locator(hidden).first).to_be_hidden()
-    expect(page.locator("#hg-plan .hg-excard").first).to_be_visible()
-    expect(page.locator("#hg-plan .hg-excard__dose").first).to_be_visible()
-    expect(page.locator("#hg-plan .hg-plan__cautions")).to_be_visible()
-    expect(page.locator("#hg-plan .hg-plan__date")).to_have_text(re.compile(r"Plan made on .*\d{4}"))
+    # The printed plan is the plan's sheet (generator/planner/sheet.py): doses, boxes, cautions, date.
+    sheet = page.locator(".hg-planner__sheet .hg-sheet")
+    expect(sheet.locator(".hg-sheet__ex").first).to_be_visible()
+    expect(sheet.locator(".hg-sheet__dose").first).to_be_visible()
+    expect(sheet.locator(".hg-sheet__cautions")).to_be_visible()
+    expect(sheet.locator(".hg-sheet__address")).to_have_text(re.compile(r"Plan made on .*\d{4}"))
     # What comes out of the printer: the plan, its date, and none of the form or the site's chrome.
     pdf = tmp_path / "plan.pdf"
     pdf.write_bytes(page.pdf())
@@ -164,7 +168,7 @@ def test_print_shows_the_plan_only_with_the_date(watched: Page, site_url: str, t
         subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
     )
     plan = _python_plan({"equipment": ["mat"]})
-    assert " ".join(plan["summary"].split()) in text
+    assert " ".join(plan["summary"].split()).replace("-", "") in text.replace("-", "")  # pdftotext joins "5-\nminute"
     assert re.search(r"Plan made on \d{1,2} [A-Z][a-z]+ \d{4}", text)
     for exercise in plan["sessions"][0]["exercises"]:
         assert exercise["name"] in text

@@ -66,6 +66,24 @@ const STATUS_TEXT = {
   ready: "Your plan updates as you answer. It is made in your browser: nothing is sent anywhere.",
 };
 
+// Whether the person asked to keep their answers on this device (the choice itself holds nothing personal).
+const REMEMBER_KEY = "hipguide.planner.remember";
+function remembering() {
+  try {
+    return localStorage.getItem(REMEMBER_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+function setRemembering(on) {
+  try {
+    if (on) localStorage.setItem(REMEMBER_KEY, "1");
+    else localStorage.removeItem(REMEMBER_KEY);
+  } catch {
+    // storage off: nothing is kept anyway
+  }
+}
+
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
   "October", "November", "December"];
 
@@ -111,13 +129,41 @@ function mount(root) {
     const error = document.createElement("p");
     error.className = "hg-field__error";
     error.id = `hg-${name}-error`;
-    error.textContent = message;
+    error.textContent = plainError(box, message);
     box.append(error);
     for (const el of box.querySelectorAll("input")) {
       el.setAttribute("aria-invalid", "true");
       el.setAttribute("aria-describedby", `${el.getAttribute("aria-describedby") ?? ""} ${error.id}`.trim());
     }
   };
+
+  // An error in the reader's words: "Sessions a week must be a whole number from 1 to 7".
+  function plainError(box, message) {
+    const number = box.querySelector('input[type="number"]');
+    const label = box.querySelector("label, legend")?.textContent.trim() ?? "This answer";
+    if (number) return `${label} must be a whole number from ${number.min} to ${number.max}.`;
+    if (message.startsWith("expected one of")) return `${label}: choose one of the answers offered.`;
+    return `${label}: ${message}`;
+  }
+  // While an answer is invalid, the plan on screen is not the plan for the answers: say so.
+  const staleNote = document.createElement("p");
+  staleNote.className = "hg-plan__stale";
+  staleNote.textContent = "Out of date: this plan is for your earlier answers. Correct the answer marked in red to update it.";
+  const markStale = (stale) => {
+    section.classList.toggle("hg-plan--stale", stale);
+    if (stale) section.querySelector(".hg-plan__title")?.after(staleNote);
+    else staleNote.remove();
+  };
+  // What changed between two plans, in words: "2 exercises changed: glute bridge out, hip thrust in."
+  const planNames = () => [...new Set([...section.querySelectorAll(".hg-excard__name")].map((n) => n.textContent.trim()))];
+  function whatChanged(before, after) {
+    const out = before.filter((n) => !after.includes(n));
+    const added = after.filter((n) => !before.includes(n));
+    const n = Math.max(out.length, added.length);
+    if (!n) return "the same exercises";
+    const parts = [...out.map((x) => `${x.toLowerCase()} out`), ...added.map((x) => `${x.toLowerCase()} in`)];
+    return `${n} exercise${n === 1 ? "" : "s"} changed: ${parts.join(", ")}`;
+  }
 
   const show = (profile, tree) => {
     showTree(section, tree);
@@ -156,12 +202,18 @@ function mount(root) {
       try {
         const t = performance.now();
         const tree = JSON.parse(result.tree);
+        const before = planNames();
         show(profile, tree);
+        markStale(false);
+        const change = whatChanged(before, planNames());
         timings.lastRenderMs = performance.now() - t;
-        setTimeout(() => keep(profile, result.tree), 0); // off the critical path
+        if (remember?.checked) setTimeout(() => keep(profile, result.tree), 0); // only if asked; off the critical path
         root.dataset.plannedProfile = fragment;
         const summary = section.querySelector(".hg-plan__summary")?.textContent ?? "";
-        if (announce) statusText.textContent = `Plan updated: ${summary}`;
+        if (announce) {
+          statusText.textContent = `Plan updated, ${change}. ${summary}`;
+          updated.show();
+        }
         announce = true;
         root.dispatchEvent(new CustomEvent("planner:plan", { detail: { profile, ms: timings.lastPlanMs } }));
         sheetFor(profile, fragment);
@@ -172,6 +224,8 @@ function mount(root) {
       section.setAttribute("aria-busy", "false");
     } else {
       fieldError(result.field, result.message);
+      markStale(true);
+      statusText.textContent = "One answer needs correcting; the plan below is out of date until then.";
     }
     if (again) {
       again = false;
@@ -191,10 +245,15 @@ function mount(root) {
   // Start Python first: everything below is cheap by comparison.
   start(manifest);
 
+  // Answers (health conditions included) stay on this device only if the person asks.
+  const remember = root.querySelector('[name="remember"]');
+  const rememberNote = root.querySelector(".hg-planner__remember-note") ?? document.createElement("span");
+  if (remember) remember.checked = remembering();
   // Where do the answers come from: a shared link, else the kept plan, else the defaults.
   const fragment = location.hash.slice(1);
   let profile = applyFragment(fragment);
-  const kept = loadKept();
+  const kept = remembering() ? loadKept() : null;
+  if (!remembering()) forget(); // a plan kept by an earlier version of this page, before the choice
   if (!profile && !fragment && kept) profile = kept.profile;
   if (profile) {
     const checked = fromFragment(form, toFragment(profile)).profile; // the kept profile is re-checked too
@@ -215,29 +274,62 @@ function mount(root) {
   if (profile && shown === null) section.setAttribute("aria-busy", "true");
 
   form.addEventListener("input", (event) => {
-    if (!event.target.name) return;
+    if (!event.target.name || event.target.name === "remember") return;
     answered.add(event.target.name);
     replan();
   });
+  remember?.addEventListener("change", () => {
+    setRemembering(remember.checked);
+    if (remember.checked) replan(); // keeps the plan now
+    else forget();
+    rememberNote.textContent = remember.checked
+      ? "Your answers will be kept in this browser until you press Forget."
+      : "Nothing of your answers is kept on this device.";
+  });
   form.addEventListener("change", (event) => {
+    if (event.target.name === "remember") return;
     if (event.target.name && !answered.has(event.target.name)) {
       answered.add(event.target.name);
       replan();
     }
   });
   form.addEventListener("reset", () => {
+    const before = { profile: readForm(form, answered), remember: remember?.checked ?? false };
     answered.clear();
     forget();
     say("");
-    setTimeout(replan, 0); // after the browser has reset the controls
+    setTimeout(() => {
+      if (remember) remember.checked = before.remember; // the choice to remember is not an answer
+      replan(); // after the browser has reset the controls
+      const undo = document.createElement("button");
+      undo.type = "button";
+      undo.className = "md-button";
+      undo.dataset.action = "undo";
+      undo.textContent = "Undo";
+      undo.addEventListener("click", () => {
+        writeForm(form, before.profile);
+        if (remember) remember.checked = before.remember;
+        for (const name of FIELDS) if (name in before.profile) answered.add(name);
+        say("");
+        replan();
+      }, { once: true });
+      notice.replaceChildren("Your answers are back at the defaults. ", undo);
+      notice.hidden = false;
+    }, 0);
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   root.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "jump") {
+      root.querySelector(".hg-planner__updated")?.setAttribute("hidden", "");
       const title = section.querySelector(".hg-plan__title");
       title.scrollIntoView({ block: "start" });
       title.focus({ preventScroll: true });
+    } else if (action === "forget") {
+      forget();
+      setRemembering(false);
+      if (remember) remember.checked = false;
+      rememberNote.textContent = "Forgotten: nothing of your answers is kept on this device.";
     } else if (action === "print") {
       setDate();
       await sheetReady;
@@ -290,6 +382,19 @@ function mount(root) {
     }
   });
 
+  // On a phone the plan sits below a long form: after a change, a bar says so and jumps to it,
+  // until the plan is on screen (docs/assets/planner/planner.css shows it on narrow screens only).
+  const updated = (() => {
+    const bar = root.querySelector(".hg-planner__updated");
+    let visible = false;
+    const seen = new IntersectionObserver((entries) => {
+      visible = entries.some((e) => e.isIntersecting);
+      if (visible && bar) bar.hidden = true;
+    });
+    seen.observe(section.querySelector(".hg-plan__title") ?? section);
+    return { show: () => { if (bar && !visible) bar.hidden = false; } };
+  })();
+
   // What prints: the plan as a sheet (generator/planner/sheet.py), laid out by the worker's Python
   // a moment after each plan, off the plan's own critical path.
   const sheetBox = root.querySelector(".hg-planner__sheet");
@@ -305,7 +410,7 @@ function mount(root) {
         const result = await python("plan_sheet", JSON.stringify(profile), {
           figures: root.dataset.figures ?? "../assets/figures/",
           address: site ? `${site}planner/${fragment ? `#${fragment}` : ""}` : "",
-          made: `Made ${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`,
+          made: `Plan made on ${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`,
         });
         if (result.ok && root.isConnected) {
           try {
