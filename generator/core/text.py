@@ -36,6 +36,8 @@ _LABELS = {
     "changes": "Bends and straightens",
     "concentric": "Lifting (concentric)",
     "eccentric": "Lowering (eccentric)",
+    "isometric": "Holding (isometric)",
+    "seated": "Sitting on a chair",
     "primary": "Main hip extensor",
     "secondary": "Helps extend the hip",
     "antagonist": "Antagonist (a hip flexor)",
