@@ -454,3 +454,10 @@ def test_a_hamstring_strain_favours_a_bent_knee(catalog: Catalog) -> None:
     first = [catalog.exercise(e["id"]) for e in plan["sessions"][0]["exercises"]]
     assert all(ex.knee != "extended" for ex in first)
     assert any("favours exercises with the knee bent" in r for r in plan["reasons"])
+
+
+def test_the_printed_plan_says_where_it_comes_from(catalog: Catalog) -> None:
+    from generator.planner.sheet import plan_sheet_tree, sheet_html
+
+    html = sheet_html(plan_sheet_tree(plan_for(catalog), catalog))
+    assert "exercise article and the clinical overview" in html

@@ -364,6 +364,8 @@ def plan_sheet_tree(
         parts.append(
             _el("p", {"class": "hg-sheet__left-out"}, f"Left out for this plan: {names} (the plan online says why).")
         )
+    if plan.get("sources_note"):  # where the plan comes from; the plan online marks each choice
+        parts.append(_el("p", {"class": "hg-sheet__left-out"}, plan["sources_note"]))
     parts.append(_footer([], address, qr or [], made))
     return _el("div", {"class": "hg-sheet hg-sheet--plan", "data-kind": "plan"}, *parts)
 
