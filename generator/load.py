@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import stat
 from collections.abc import Hashable
 from pathlib import Path
@@ -27,8 +26,10 @@ import yaml
 from .core.catalog import KINDS, UNREADABLE, build_catalog
 from .core.errors import DataError, Problem
 from .core.model import Catalog
+from .figures.check import check_bodymap, check_pose_file, geometry_problems
+from .figures.files import FigureData, figure_files
+from .figures.model import PoseFile
 from .planner.profile import check_sample_plans as _registers_sample_plan_check  # noqa: F401
-from .safe_svg import SvgError, sanitize_svg
 
 __all__ = [
     "DEFAULT_DATA_DIR",
@@ -39,6 +40,7 @@ __all__ = [
     "data_fingerprint",
     "figure_bytes",
     "load_catalog",
+    "load_figure_data",
 ]
 
 log = logging.getLogger(__name__)
@@ -168,8 +170,9 @@ def read_data_file(path: Path, root: Path, limit: int = MAX_FILE_BYTES) -> bytes
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """Every data file that makes up the catalog, in a stable order."""
-    return sorted(p for kind in KINDS for p in (data_dir / kind).glob("*.yaml"))
+    """Every data file that makes up the guide (the catalog, the poses, the body map), in a stable order."""
+    files = [p for kind in (*KINDS, "poses") for p in (data_dir / kind).glob("*.yaml")]
+    return sorted(files + [p for p in [data_dir / BODYMAP_FILE] if p.exists()])
 
 
 def data_fingerprint(data_dir: Path) -> str:
@@ -208,61 +211,73 @@ def _read(path: Path, shown: str, problems: list[Problem], root: Path) -> object
     return UNREADABLE
 
 
-_FIGURE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.svg")
+BODYMAP_FILE = "bodymap.yaml"
 
 
-def _figure_path(data_dir: Path, name: str) -> Path | None:
-    """The figure's file, or None when the name is not a plain .svg file name (an id and .svg)."""
-    if not _FIGURE_NAME.fullmatch(name):
+def _read_figure_data(data_dir: Path, catalog: Catalog, problems: list[Problem]) -> FigureData | None:
+    """The poses (one file per exercise, data/poses/<id>.yaml) and the body map, checked.
+
+    A pose file must exist for every exercise and name only a known one; its contacts must
+    touch their surfaces and no body part may sink into the floor or a prop.
+    """
+    root = data_dir.resolve()
+    ids = [ex.id for ex in catalog.exercises]
+    folder = f"{data_dir.name}/poses"
+    found = {p.stem: p for p in sorted((data_dir / "poses").glob("*.yaml"))}
+    poses: dict[str, PoseFile] = {}
+    before = len(problems)
+    for stem, path in found.items():
+        shown = f"{folder}/{path.name}"
+        if stem not in ids and not (data_dir / "exercises" / path.name).exists():  # an unreadable one is known
+            message = f"expected the id of an exercise in {data_dir.name}/exercises/ as the file name, found {stem!r}"
+            problems.append(Problem(shown, "(file)", message))
+            continue
+        value = _read(path, shown, problems, root)
+        if value is UNREADABLE:
+            continue
+        pose = check_pose_file(shown, value, stem, problems)
+        if pose is not None:
+            geometry = geometry_problems(shown, pose)
+            problems.extend(geometry)
+            if not geometry:
+                poses[stem] = pose
+    for ex_id in ids:
+        if ex_id not in found:
+            message = f"expected the start and finish positions of exercise {ex_id!r}, found no file"
+            problems.append(Problem(f"{folder}/{ex_id}.yaml", "(file)", message))
+    shown = f"{data_dir.name}/{BODYMAP_FILE}"
+    bodymap = None
+    if not (data_dir / BODYMAP_FILE).exists():
+        problems.append(Problem(shown, "(file)", "expected the body map's regions, found no file"))
+    else:
+        value = _read(data_dir / BODYMAP_FILE, shown, problems, root)
+        if value is not UNREADABLE:
+            bodymap = check_bodymap(shown, value, [m.id for m in catalog.muscles], problems)
+    if bodymap is None or len(problems) > before:
         return None
-    return data_dir / "figures" / name
+    return FigureData(poses, bodymap)
 
 
-def _figure(data_dir: Path, name: str) -> bytes:
-    """The sanitised bytes of one figure (_Refused naming why not)."""
-    path = _figure_path(data_dir, name)
-    folder = f"{data_dir.name}/figures"
-    if path is None:
-        raise _Refused(
-            f"expected the name of an .svg file in {folder}/ (lower-case letters, digits, hyphens), found {name!r}"
-        )
-    if not os.path.lexists(path):
-        raise _Refused(f"expected a file {folder}/{name}, found none")
-    try:
-        return sanitize_svg(read_data_file(path, data_dir.resolve()))
-    except _Refused as exc:
-        raise _Refused(f"{folder}/{name}: {exc}") from None
-    except SvgError as exc:
-        raise _Refused(f"{folder}/{name}: {exc}") from None
+def load_figure_data(data_dir: Path | str, catalog: Catalog) -> FigureData:
+    """The poses and the body map the figures are drawn from.
 
-
-def _check_figures(data_dir: Path, catalog: Catalog, problems: list[Problem]) -> None:
-    """Every exercise's `figure` names a usable SVG file under <data_dir>/figures/."""
-    for ex in catalog.exercises:
-        if ex.figure:
-            try:
-                _figure(data_dir, ex.figure)
-            except _Refused as exc:
-                problems.append(Problem(f"{data_dir.name}/exercises/{ex.id}.yaml", "figure", str(exc)))
+    Raises:
+        DataError: a pose or body map problem (load_catalog reports the same problems first).
+    """
+    problems: list[Problem] = []
+    data = _read_figure_data(Path(data_dir), catalog, problems)
+    if data is None:
+        raise DataError(problems)
+    return data
 
 
 def figure_bytes(data_dir: Path | str, catalog: Catalog) -> dict[str, bytes]:
-    """Every figure the catalog's exercises name, sanitised (generator.safe_svg), keyed by file name.
+    """Every generated figure (generator.figures.files), keyed by its file name under assets/figures/.
 
     Raises:
-        DataError: a figure cannot be used (load_catalog reports the same problems first).
+        DataError: a pose or body map problem (load_catalog reports the same problems first).
     """
-    data_dir = Path(data_dir)
-    figures: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    for name in sorted({ex.figure for ex in catalog.exercises if ex.figure}):
-        try:
-            figures[name] = _figure(data_dir, name)
-        except _Refused as exc:
-            problems.append(Problem(f"{data_dir.name}/figures/{name}", "(file)", str(exc)))
-    if problems:
-        raise DataError(problems)
-    return figures
+    return figure_files(catalog, load_figure_data(data_dir, catalog))
 
 
 def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
@@ -290,7 +305,7 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
             # not reported as unknown ids on top of its own problem.
             raw[kind].append((shown, _read(path, shown, problems, root)))
     catalog = build_catalog(raw, problems)
-    _check_figures(data_dir, catalog, problems)
+    _read_figure_data(data_dir, catalog, problems)
     if problems:
         raise DataError(problems)
     log.debug("loaded %d exercises from %s", len(catalog.exercises), data_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import subprocess
 from pathlib import Path
@@ -20,7 +21,12 @@ from generator.load import figure_bytes, load_catalog
 
 from conftest import DATA
 
-FIGURES = DATA / "figures"
+
+@functools.cache
+def _figures() -> dict[str, bytes]:
+    """The generated figures (generator.figures), as the site publishes them."""
+    return figure_bytes(DATA, load_catalog(DATA))
+
 
 SITE_URL = "https://guide.example/hip/"
 A4 = (595, 842)
@@ -73,7 +79,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> tuple[P
     root = tmp_path_factory.mktemp("handouts")
     site, cache = root / "site", root / "cache"
     paths = build_handouts(
-        catalog, site, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog), date="1 May 2026", figures_dir=FIGURES
+        catalog, site, cache_dir=cache, site_url=SITE_URL, plans=_plans(catalog), date="1 May 2026", figures=_figures()
     )
     return site, cache, paths
 
@@ -149,7 +155,7 @@ def test_a_rebuild_without_changes_renders_nothing(built, catalog, monkeypatch, 
         site_url=SITE_URL,
         plans=_plans(catalog),
         date="1 May 2026",
-        figures_dir=FIGURES,
+        figures=_figures(),
     )
     assert calls == []
     assert [p.relative_to(tmp_path) for p in again] == [p.relative_to(built[0]) for p in paths]
@@ -170,7 +176,7 @@ def test_an_edited_exercise_renders_only_its_handout_and_the_booklet(built, cata
         site_url=SITE_URL,
         plans=_plans(catalog),
         date="1 May 2026",
-        figures_dir=FIGURES,
+        figures=_figures(),
     )
     assert sorted(calls) == sorted([exercise_handout_path(first.id), "handouts/guide-booklet.pdf"])
 
@@ -186,7 +192,7 @@ def test_a_new_site_url_renders_every_handout_again(built, catalog, monkeypatch,
         site_url="https://elsewhere.example/",
         plans=_plans(catalog),
         date="1 May 2026",
-        figures_dir=FIGURES,
+        figures=_figures(),
     )
     assert len(calls) == len(paths)
 
@@ -217,7 +223,7 @@ def test_a_failed_render_names_the_exercise_and_leaves_no_file(catalog, monkeypa
     monkeypatch.setattr(weasyprint.HTML, "render", broken)
     one = dataclasses.replace(catalog, exercises=catalog.exercises[:1])
     with pytest.raises(HandoutError, match=rf"exercise '{one.exercises[0].id}'.*boom"):
-        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures_dir=FIGURES)
+        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures=_figures())
     assert not list((tmp_path / "site").rglob("*.pdf")) and not list((tmp_path / "site").rglob("*.tmp"))
     assert not list((tmp_path / "cache").rglob("*.pdf")) and not list((tmp_path / "cache").rglob("*.tmp"))
 
@@ -227,15 +233,16 @@ def test_a_handout_that_cannot_fit_one_page_fails_with_its_name(catalog, tmp_pat
     long = dataclasses.replace(ex, steps=tuple(f"Step number {i}: " + "keep going " * 30 for i in range(30)))
     one = dataclasses.replace(catalog, exercises=(long,))
     with pytest.raises(HandoutError, match=rf"exercise '{ex.id}'.*does not fit on one page"):
-        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures_dir=FIGURES)
+        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures=_figures())
     assert not (tmp_path / "site" / exercise_handout_path(ex.id)).exists()
 
 
 def test_a_missing_figure_fails_with_the_exercise_name(catalog, tmp_path):
-    ex = dataclasses.replace(catalog.exercises[0], figure="missing.svg")
+    ex = catalog.exercises[0]
     one = dataclasses.replace(catalog, exercises=(ex,))
-    with pytest.raises(HandoutError, match=rf"exercise '{ex.id}'.*missing.svg"):
-        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", figures_dir=tmp_path)
+    figures = {k: v for k, v in _figures().items() if k != f"{ex.id}.svg"}
+    with pytest.raises(HandoutError, match=rf"exercise '{ex.id}'.*{ex.id}.svg"):
+        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", figures=figures)
 
 
 def test_nothing_is_fetched_from_elsewhere():
@@ -301,7 +308,7 @@ def test_serve_mode_returns_at_once_and_renders_in_the_background(catalog, tmp_p
             cache_dir=tmp_path / "cache",
             background=background,
             on_done=lambda _: done.set(),
-            figures_dir=FIGURES,
+            figures=_figures(),
         )
         assert time.perf_counter() - started < 0.5, "serve mode waited for WeasyPrint"
         assert done.wait(120), "background render did not finish"
@@ -326,7 +333,7 @@ def test_a_newer_build_stops_the_older_background_render(catalog, monkeypatch, t
     monkeypatch.setattr(ho, "render_pdf", slow)
     small = dataclasses.replace(catalog, exercises=catalog.exercises[:3], topics=())
     with Background() as background:
-        build_handouts(small, tmp_path / "a", cache_dir=tmp_path / "cache", background=background, figures_dir=FIGURES)
+        build_handouts(small, tmp_path / "a", cache_dir=tmp_path / "cache", background=background, figures=_figures())
         assert first_started.wait(30)
         newer = build_handouts(
             small,
@@ -335,7 +342,7 @@ def test_a_newer_build_stops_the_older_background_render(catalog, monkeypatch, t
             site_url="https://elsewhere.example/",  # every handout changes
             background=background,
             on_done=lambda _: newer_done.set(),
-            figures_dir=FIGURES,
+            figures=_figures(),
         )
         release.set()
         assert newer_done.wait(30), "the newer build's job did not finish"

@@ -117,14 +117,14 @@ def test_a_symbolic_link_inside_the_data_folder_is_read(data_copy: Path):
     assert any(q.id == "box" for q in load_catalog(data_copy).equipment)
 
 
-def test_a_symlinked_figure_outside_the_data_folder_is_neither_accepted_nor_published(data_copy: Path, tmp_path: Path):
-    secret = tmp_path / "secret.svg"
-    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"><title>secret</title></svg>')
-    (data_copy / "figures" / "step-up.svg").unlink()
-    (data_copy / "figures" / "step-up.svg").symlink_to(secret)
+def test_a_symlinked_pose_file_outside_the_data_folder_is_refused(data_copy: Path, tmp_path: Path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_bytes((data_copy / "poses" / "step-up.yaml").read_bytes())
+    (data_copy / "poses" / "step-up.yaml").unlink()
+    (data_copy / "poses" / "step-up.yaml").symlink_to(secret)
     lines = refused(data_copy)
     assert lines == [
-        "data/exercises/step-up.yaml: figure: data/figures/step-up.svg: expected a file inside the data folder, "
+        "data/poses/step-up.yaml: (file): expected a file inside the data folder, "
         "found a symbolic link to a file outside it"
     ]
     with pytest.raises(DataError):
@@ -196,13 +196,3 @@ def test_figures_are_sanitised_by_an_allow_list():
         assert bad not in clean, (bad, clean)
     assert '<title>A figure</title>' in clean and '<path d="M0 0L5 5" stroke="#222"' in clean
     assert clean.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
-
-
-def test_a_figure_with_entities_is_refused(data_copy: Path):
-    (data_copy / "figures" / "step-up.svg").write_text(
-        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
-    )
-    assert refused(data_copy) == [
-        "data/exercises/step-up.yaml: figure: data/figures/step-up.svg: expected an SVG image without a DOCTYPE or "
-        "entities, found one"
-    ]

@@ -172,7 +172,6 @@ class Exercise:
     progressions: tuple[str, ...] = _f("Harder exercises to move on to.", "exercise", ())
     regressions: tuple[str, ...] = _f("Easier exercises to fall back to.", "exercise", ())
     alternatives: tuple[str, ...] = _f("Exercises of similar difficulty that can replace it.", "exercise", ())
-    figure: Optional[str] = _f("File name of an SVG figure under data/figures/, if any.", default=None)
     basis: tuple[Basis, ...] = _f("Fields whose value is a study's or the guide's choice (see Basis).", default=())
     evidence: tuple[Evidence, ...] = _f("Published EMG figures for this exercise.", default=())
 

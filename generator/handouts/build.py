@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..background import Background
 from ..core.model import Catalog
+from ..figures.files import still_name
 from .cache import Manifest, build_key, manifest_lock, record, write_atomic
 from .fetch import sealed_fetcher
 from .sheets import BOOKLET_PATH, Doc, booklet_html, exercise_handout_path, exercise_html
@@ -52,7 +53,7 @@ _FONT_FILES = {
     ("normal", "italic"): "DejaVuSans-Oblique.ttf",
     ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
 }
-_MAX_FIT = 2
+_MAX_FIT = 3  # fit-3: the figure keeps its 8 cm, the text gives way
 _LANE = "handouts"  # one render job at a time; a newer build's job makes the older one stop
 
 
@@ -94,8 +95,8 @@ def collect_docs(
     docs = []
     figures = figures or {}
     for ex in catalog.exercises:
-        if ex.figure and ex.figure not in figures:
-            raise HandoutError(f"handout for exercise '{ex.id}': figure {ex.figure!r} not found in data/figures/")
+        if figures and still_name(ex.id) not in figures:
+            raise HandoutError(f"handout for exercise '{ex.id}': its figure {still_name(ex.id)!r} was not generated")
     for ex in catalog.exercises:
         html = exercise_html(ex, catalog, site_url=site_url, paper=paper, figures=figures, font_css=fonts)
         docs.append(Doc(exercise_handout_path(ex.id), f"exercise '{ex.id}'", html, one_page=True))
@@ -168,18 +169,6 @@ def _key(doc: Doc, paper: str, fonts_print: str) -> str:
     return digest.hexdigest()
 
 
-def _read_figures(figures_dir: Path | None, catalog: Catalog) -> dict[str, bytes]:
-    figures: dict[str, bytes] = {}
-    for ex in catalog.exercises:
-        if ex.figure and figures_dir is not None:
-            path = figures_dir / ex.figure
-            try:
-                figures[ex.figure] = path.read_bytes()
-            except OSError as exc:
-                raise HandoutError(f"handout for exercise '{ex.id}': figure {path} cannot be read: {exc}") from exc
-    return figures
-
-
 def build_handouts(
     catalog: Catalog,
     out_dir: Path,
@@ -188,7 +177,7 @@ def build_handouts(
     paper: str = "a4",
     site_url: str = "",
     plans: dict[str, dict] | None = None,
-    figures_dir: Path | None = None,
+    figures: dict[str, bytes] | None = None,
     date: str | None = None,
     background: Background | None = None,
     on_done: Callable[[list[Path]], None] | None = None,
@@ -203,7 +192,7 @@ def build_handouts(
         paper: "a4" or "letter".
         site_url: the site's address, printed on every handout ("" prints site paths).
         plans: sample plan id -> the planner's output for it (None: no plan handouts).
-        figures_dir: folder of the figures named by Exercise.figure.
+        figures: the generated figures by file name (generator.load.figure_bytes); None: none.
         date: the build date printed on plans and the booklet (default: today, or
             SOURCE_DATE_EPOCH when set, so reproducible builds print a fixed date).
         background: copy cached PDFs now and render the missing ones in this Background's
@@ -228,7 +217,7 @@ def build_handouts(
         day = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date() if epoch else _dt.date.today()
         date = f"{day:%-d %B %Y}"
     fonts, fonts_print = font_css()
-    figures = _read_figures(figures_dir, catalog)
+    figures = figures or {}
     cache_dir.mkdir(parents=True, exist_ok=True)
     # Fast path: the same inputs as an earlier build map straight to its cached PDFs, so a
     # warm rebuild does not even write the HTML. Any miss falls back to per-document keys.

@@ -9,14 +9,17 @@ site files), so this module stays free of file-system paths.
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 from functools import cache
+from html import unescape
 from importlib import resources
 from string import Template
 
 from ..core.markup import escape
 from ..core.model import Catalog, Exercise, Muscle, Topic
 from ..core.text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, join_words, label
+from ..figures.files import bodymap_hips_name, bodymap_muscle_name, still_name
 from ..pages.markdown import markdown_html
 
 __all__ = [
@@ -119,15 +122,29 @@ def _ul(items: tuple[str, ...] | list[str], cls: str = "") -> str:
     return f"<ul{c}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
+def _uri(data: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _svg_title(data: bytes) -> str:
+    found = re.search(rb"<title>(.*?)</title>", data, re.S)
+    return unescape(found.group(1).decode("utf-8")) if found else ""
+
+
 def _figure(ex: Exercise, figures: dict[str, bytes]) -> str:
-    if not ex.figure:
+    """The still of the movement (start dashed, finish solid, with its legend), at least 8 cm wide."""
+    data = figures.get(still_name(ex.id))
+    if data is None:
         return ""
-    data = figures[ex.figure]  # KeyError -> the caller names the exercise
-    uri = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
-    return (
-        f'<figure class="figure"><img src="{uri}" alt="{escape(ex.name)}: key position">'
-        f"<figcaption>{escape(ex.name)}: key position</figcaption></figure>"
-    )
+    alt = _svg_title(data) or f"{ex.name}: start and finish positions"
+    return f'<figure class="figure"><img src="{_uri(data)}" alt="{escape(alt)}"><figcaption>{escape(alt)}</figcaption></figure>'
+
+
+def _bodymap(name: str, figures: dict[str, bytes], cls: str) -> str:
+    data = figures.get(name)
+    if data is None:
+        return ""
+    return f'<img class="{cls}" src="{_uri(data)}" alt="{escape(_svg_title(data))}">'
 
 
 def exercise_article(
@@ -135,6 +152,10 @@ def exercise_article(
 ) -> str:
     """The sections of one exercise, as an <article> (used by the handout and the booklet)."""
     primary = join_words([catalog.muscle(m).name for m in ex.primary_muscles])
+    # the handout's body map has no legend of its own: the lines beside it say which is which
+    mapped = bodymap_hips_name(ex.id) in figures
+    key_main = ' <span class="key">(solid on the map)</span>' if mapped else ""
+    key_helper = ' <span class="key">(hatched)</span>' if mapped else ""
     secondary = join_words([catalog.muscle(m).name for m in ex.secondary_muscles])
     optional = join_words([catalog.equipment_item(i).name.lower() for i in ex.equipment.optional], "or")
     meta = " · ".join(
@@ -155,8 +176,8 @@ def exercise_article(
         ),
         "trains": (
             '<div class="fact"><h2>What it trains</h2>'
-            f"<p><b>Main:</b> {escape(primary)}</p>"
-            + (f"<p><b>Helping:</b> {escape(secondary)}</p>" if secondary else "")
+            + f"<p><b>Main:</b> {escape(primary)}{key_main}</p>"
+            + (f"<p><b>Helping:</b> {escape(secondary)}{key_helper}</p>" if secondary else "")
             + "</div>"
         ),
         "equipment": (
@@ -207,12 +228,13 @@ def exercise_article(
         + "</header>"
     )
     # Group the sections into the handout's blocks without changing their order.
-    facts = parts["trains"] + parts["equipment"]
+    body_map = _bodymap(bodymap_hips_name(ex.id), figures, "bodymap")
+    facts = parts["trains"] + parts["equipment"] + (f'<div class="fact map">{body_map}</div>' if body_map else "")
     lists = parts["tips"] + parts["mistakes"]
     body = (
         head
         + parts["summary"]
-        + f'<div class="facts">{facts}</div>'
+        + f'<div class="facts{" with-map" if body_map else ""}">{facts}</div>'
         + parts["figure"]
         + parts["starting_position"]
         + parts["steps"]
@@ -263,13 +285,14 @@ def exercise_html(
     )
 
 
-def _muscle_article(m: Muscle, catalog: Catalog) -> str:
+def _muscle_article(m: Muscle, catalog: Catalog, figures: dict[str, bytes] | None = None) -> str:
     trains = [e.name for e in catalog.exercises if m.id in e.primary_muscles]
     helps = [e.name for e in catalog.exercises if m.id in e.secondary_muscles]
     out = [
         f'<article class="muscle"><h2 id="mu-{m.id}">{escape(m.name)}</h2>',
         f'<p class="meta">Group: {escape(label(m.group))} · Role: {escape(label(m.role))}</p>',
         f'<p class="summary">{escape(m.summary)}</p>',
+        _bodymap(bodymap_muscle_name(m.id), figures or {}, "bodymap-muscle"),
         f"<p><b>Where it is.</b> {escape(m.location)}</p>",
         f"<p><b>What it does.</b> {escape(m.action)}</p>",
     ]
@@ -331,7 +354,7 @@ def booklet_html(
             "muscles",
             "Muscles",
             [(f"mu-{m.id}", m.name) for m in catalog.muscles],
-            "".join(_muscle_article(m, catalog) for m in catalog.muscles),
+            "".join(_muscle_article(m, catalog, figures) for m in catalog.muscles),
         )
     )
     for cid, title, topics in (("clinical", "Clinical overview", clinical), ("concepts", "Concepts", concepts)):

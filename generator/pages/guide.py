@@ -13,6 +13,15 @@ from html import unescape
 from ..core.markup import escape, markdown_source
 from ..core.model import Catalog, Exercise, Muscle, SamplePlan, Topic
 from ..core.text import DISCLAIMER, DISCLAIMER_TITLE, dose_text, equipment_text, label
+from ..figures.files import (
+    LINKS_MAP,
+    PICK_MAP,
+    anim_name,
+    bodymap_exercise_name,
+    bodymap_muscle_name,
+    still_name,
+    thumb_name,
+)
 from .program import exercise_action
 from .sources import annotate_exercise, annotate_page, source_pages
 
@@ -43,15 +52,17 @@ def page_paths(
         ex.id: [p for p in catalog.plans if p.id in plans and ex.id in _plan_exercises(plans[p.id])]
         for ex in catalog.exercises
     }
+    figures = figures or {}
     pages = {
-        "exercises/index.md": exercise_index(catalog),
-        "muscles/index.md": muscle_index(catalog),
+        "exercises/index.md": exercise_index(catalog, figures),
+        "muscles/index.md": muscle_index(catalog, figures),
     }
     for ex in catalog.exercises:
         path = f"exercises/{ex.id}.md"
         pages[path] = annotate_exercise(catalog, ex, exercise_page(catalog, ex, used_in[ex.id], figures), path)
     for m in catalog.muscles:
-        pages[f"muscles/{m.id}.md"] = annotate_page(catalog, "muscles", m, muscle_page(catalog, m), "muscles/x")
+        page = muscle_page(catalog, m, figures)
+        pages[f"muscles/{m.id}.md"] = annotate_page(catalog, "muscles", m, page, "muscles/x")
     for section in ("concepts", "clinical"):
         topics = [t for t in catalog.topics if t.section == section]
         if topics:
@@ -97,12 +108,31 @@ def figure_alt(ex: Exercise, svg: bytes | None) -> str:
     return " ".join(text.split()) or f"Figure: {ex.name}"
 
 
+def _inline(figures: Mapping[str, bytes], name: str) -> str:
+    """A generated SVG (generator.figures: numbers and escaped text only), to write inline."""
+    return figures[name].decode("utf-8") if name in figures else ""
+
+
 def _figure(ex: Exercise, figures: Mapping[str, bytes]) -> str:
-    """A Markdown image (MkDocs checks and rewrites the link) of the exercise's figure."""
-    if not ex.figure:
+    """The exercise's movement inline: the animation beside the still (start and finish), a caption.
+
+    Inline rather than an <img>, so the figure follows the page's colours (dark mode) and is
+    painted with the page; with reduced motion the stylesheet hides the animation.
+    """
+    still = _inline(figures, still_name(ex.id))
+    if not still:
         return ""
-    alt = escape(figure_alt(ex, figures.get(ex.figure)))
-    return f'![{alt}](../assets/figures/{ex.figure}){{ .hg-figure width="400" height="220" }}\n'
+    caption = escape(figure_alt(ex, figures[still_name(ex.id)]))
+    anim = _inline(figures, anim_name(ex.id))
+    panels = (f'<div class="hg-move__panel hg-move__panel--anim">{anim}</div>' if anim else "") + (
+        f'<div class="hg-move__panel hg-move__panel--still">{still}</div>'
+    )
+    return f'<figure class="hg-move"><div class="hg-move__panels">{panels}</div><figcaption>{caption}</figcaption></figure>\n'
+
+
+def _bodymap(figures: Mapping[str, bytes], name: str) -> str:
+    svg = _inline(figures, name)
+    return f'<div class="hg-bodymap">{svg}</div>\n' if svg else ""
 
 
 def _exercise_links(catalog: Catalog, ids: Iterable[str], base: str = "") -> str:
@@ -121,8 +151,7 @@ def exercise_page(
     )
     optional = [catalog.equipment_item(i).name for i in ex.equipment.optional]
     out = [_front(ex.name, ex.summary), f"# {escape(ex.name)}\n", f"{escape(ex.summary)}\n"]
-    if ex.figure:
-        out.append(_figure(ex, figures or {}))
+    out.append(_figure(ex, figures or {}))
     out.append(exercise_action(ex.id))
     out.append(
         '<div class="hg-facts" markdown>\n\n'
@@ -139,6 +168,7 @@ def exercise_page(
     out.append(f"## What it trains\n\n**Main muscles:** {muscles(ex.primary_muscles)}\n")
     if ex.secondary_muscles:
         out.append(f"**Helping muscles:** {muscles(ex.secondary_muscles)}\n")
+    out.append(_bodymap(figures or {}, bodymap_exercise_name(ex.id)))
     if ex.equipment.note:
         out.append(f"## Equipment\n\n{escape(ex.equipment.note)}\n")
     out.append(f"## Starting position\n\n{escape(ex.starting_position)}\n")
@@ -152,7 +182,11 @@ def exercise_page(
         body = "\n".join(f"    - {escape(c)}" for c in ex.cautions)
         out.append(f'## Cautions\n\n!!! danger "Take care"\n\n{body}\n')
     if ex.variations:
-        out.append("## Variations\n\n" + "\n".join(f"- **{escape(v.name)}.** {escape(v.description)}" for v in ex.variations) + "\n")
+        out.append(
+            "## Variations\n\n"
+            + "\n".join(f"- **{escape(v.name)}.** {escape(v.description)}" for v in ex.variations)
+            + "\n"
+        )
     related = [
         ("Easier", ex.regressions),
         ("Harder", ex.progressions),
@@ -170,11 +204,12 @@ def exercise_page(
     return "\n".join(out)
 
 
-def muscle_page(catalog: Catalog, m: Muscle) -> str:
-    """One muscle: where it is, what it does, the exercises that train it."""
+def muscle_page(catalog: Catalog, m: Muscle, figures: Mapping[str, bytes] | None = None) -> str:
+    """One muscle: where it is (with the body map), what it does, the exercises that train it."""
     out = [_front(m.name, m.summary), f"# {escape(m.name)}\n", f"{escape(m.summary)}\n"]
     out.append(f"**Group:** {label(m.group)} · **Role:** {label(m.role)}\n")
     out.append(f"## Where it is\n\n{escape(m.location)}\n")
+    out.append(_bodymap(figures or {}, bodymap_muscle_name(m.id)))
     out.append(f"## What it does\n\n{escape(m.action)}\n")
     if m.clinical:
         out.append(f"## Clinical notes\n\n{_bullets(escape(c) for c in m.clinical)}\n")
@@ -213,7 +248,7 @@ def _options(name: str, title: str, values: list[tuple[str, str]]) -> str:
     )
 
 
-def exercise_index(catalog: Catalog) -> str:
+def exercise_index(catalog: Catalog, figures: Mapping[str, bytes] | None = None) -> str:
     """All exercises as cards, with filters that run in the browser (no server)."""
     exs = catalog.exercises
     used_equipment = sorted(
@@ -243,7 +278,12 @@ def exercise_index(catalog: Catalog) -> str:
         cards.append(
             f'<li class="hg-card" data-level="{e.level}" data-equipment="{" ".join(needs) or "none"}" '
             f'data-muscle="{" ".join(muscles)}" data-position="{e.position}" data-chain="{e.chain}">'
-            f'<h2 class="hg-card__title"><a href="./{e.id}/">{escape(e.name)}</a></h2>'
+            + (
+                f'<img class="hg-card__fig" src="../assets/figures/{thumb_name(e.id)}" alt="" width="120" height="80">'
+                if thumb_name(e.id) in (figures or {})
+                else ""
+            )
+            + f'<h2 class="hg-card__title"><a href="./{e.id}/">{escape(e.name)}</a></h2>'
             f"<p>{escape(e.summary)}</p>"
             f'<p class="hg-card__meta"><span>{label(e.level)}</span> · <span>{escape(label(e.position))}</span> · '
             f"<span>{label(e.chain)}</span> · <span>{escape(equipment_text(e, catalog))}</span></p>"
@@ -256,21 +296,41 @@ def exercise_index(catalog: Catalog) -> str:
         "body position and chain; every card links to the full instructions.\n\n"
         f'<form class="hg-filters" data-hg-filters hidden aria-label="Filter exercises">{filters}'
         '<button type="reset" class="md-button">Clear filters</button></form>\n\n'
-        '<p class="hg-filter-count" data-hg-count aria-live="polite"></p>\n\n'
+        + _pick_map(figures or {})
+        + '<p class="hg-filter-count" data-hg-count aria-live="polite"></p>\n\n'
         f'<ul class="hg-cards" data-hg-cards>{"".join(cards)}</ul>\n\n'
         '<p class="hg-empty" data-hg-empty hidden>No exercise matches all these filters. '
         "Clear one of them to see more.</p>\n"
     )
 
 
-def muscle_index(catalog: Catalog) -> str:
-    """All muscles grouped by role."""
+def _pick_map(figures: Mapping[str, bytes]) -> str:
+    """The body map that filters the cards by muscle (shown once filters.js runs)."""
+    svg = _inline(figures, PICK_MAP)
+    if not svg:
+        return ""
+    return (
+        '<div class="hg-bodymap hg-bodymap--pick" data-hg-bodymap hidden>'
+        '<p class="hg-bodymap__hint">Or choose a muscle on the body map:</p>'
+        f"{svg}</div>\n\n"
+    )
+
+
+def muscle_index(catalog: Catalog, figures: Mapping[str, bytes] | None = None) -> str:
+    """All muscles grouped by role, and the body map whose regions link to their pages."""
     out = [
         _front("Muscles", "The hip extensors and the hip flexors that oppose them."),
         "# Muscles\n",
         "Hip extension is the work of the glutes, the hamstrings and the back of the adductor magnus. "
         "The hip flexors do the opposite movement; when they are tight they tip the pelvis forward.\n",
     ]
+    links = _inline(figures or {}, LINKS_MAP)
+    if links:
+        out.append(
+            '<div class="hg-bodymap hg-bodymap--links">'
+            '<p class="hg-bodymap__hint">Point at or tab to a muscle to see its name; choose it to open its page.</p>'
+            f"{links}</div>\n"
+        )
     for role, title in (
         ("primary", "Main hip extensors"),
         ("secondary", "Helpers"),

@@ -20,7 +20,7 @@ from typing import Any, Union
 from ..core.model import Catalog, Exercise
 from ..core.text import DISCLAIMER, DISCLAIMER_TITLE
 from .program import Program, exercise_dose_text
-from .tree import TITLES, warmup_title
+from .tree import THUMBNAIL_FILE, TITLES, warmup_title
 
 __all__ = [
     "SHEET_ALLOWED",
@@ -55,10 +55,10 @@ _SIDE_TEXT = {"left": "Left side only", "right": "Right side only"}
 def figure_file(ex: Exercise) -> str | None:
     """The exercise's picture, as a file name under the site's assets/figures/ (None: no picture).
 
-    The one place that says which picture a sheet shows: repoint it to the thumbnails when
-    they exist; callers turn it into a link (browser) or a data: URI (WeasyPrint).
+    The one place that says which picture a sheet shows: the thumbnail generator/figures draws
+    for every exercise; callers turn it into a link (browser) or a data: URI (WeasyPrint).
     """
-    return ex.figure
+    return THUMBNAIL_FILE.format(id=ex.id)
 
 
 def long_date(iso: str) -> str:

@@ -37,8 +37,13 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     **{tag: _COMMON for tag in ("section", "div", "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "span")},
     **{tag: _COMMON for tag in ("details", "summary")},
     "a": (*_COMMON, "href"),
+    "img": (*_COMMON, "src", "alt", "width", "height"),
 }
 EXERCISE_HREF = "../exercises/{id}/"
+# An exercise's thumbnail (drawn by generator/figures at build time), under the site's root.
+THUMBNAIL_FILE = "{id}-thumb.svg"
+THUMBNAIL_SRC = "assets/figures/" + THUMBNAIL_FILE
+_VOID = {"img"}
 
 # The titles of a plan's sections: every view of a plan (the planner page, the sample-plan
 # pages, the printed sheet) takes them from here, and plan_tree sets their order.
@@ -107,6 +112,7 @@ def _exercise(ex: dict[str, Any], href: str) -> list:
     return _el(
         "li",
         {"class": "hg-excard", "data-id": ex["id"]},
+        _thumbnail(ex["id"], href),
         _el("h4", {"class": "hg-excard__name"}, _link(ex, href)),
         _el("p", {"class": "hg-excard__dose"}, ex.get("dose", "")),
         _el("p", {"class": "hg-excard__tempo"}, _el("strong", None, "Tempo: "), ex["tempo"])
@@ -122,6 +128,13 @@ def _exercise(ex: dict[str, Any], href: str) -> list:
         _ul(ex.get("notes") or [], "hg-excard__notes"),
         swap,
     )
+
+
+def _thumbnail(exercise_id: str, href: str) -> list:
+    """The exercise's small start-and-finish picture (decorative: its name follows)."""
+    src = _site_root(href) + THUMBNAIL_SRC.format(id=exercise_id)
+    image = _el("img", {"src": src, "alt": "", "width": "120", "height": "80"})
+    return _el("div", {"class": "hg-excard__fig"}, image)  # in a block: md_in_html mis-nests a bare <img>
 
 
 def _progression(prog: dict[str, Any], href: str) -> list | None:
@@ -291,6 +304,8 @@ def _html(node: Node, shift: int, root_extra: str = "") -> str:
     if tag not in ALLOWED or any(k not in ALLOWED[tag] for k in attrs):
         raise ValueError(f"tag or attribute not allowed in a plan tree: {tag} {sorted(attrs)}")
     attr_text = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
+    if tag in _VOID:
+        return f"<{tag}{attr_text}>"
     if shift and tag in _HEADINGS:
         tag = f"h{min(6, max(1, int(tag[1]) + shift))}"
     # In a Markdown block the root's tags stand on lines of their own, and so does each child.

@@ -43,7 +43,9 @@ class Handouts:
         pdf = handout_for_page(page.file.src_uri, catalog) if options.handouts else None
         return add_handout_link(markdown, pdf, page.url, options.paper) if pdf else markdown
 
-    def post_build(self, catalog: Catalog, config, options, plans: dict[str, dict]) -> None:  # noqa: ANN001
+    def post_build(  # noqa: ANN001
+        self, catalog: Catalog, config, options, plans: dict[str, dict], figures: dict[str, bytes]
+    ) -> None:
         """Write every PDF into the site (in the background when serving)."""
         if not options.handouts:
             return
@@ -56,7 +58,7 @@ class Handouts:
                 paper=options.paper,
                 site_url=public_site_url(config.site_url),
                 plans=plans,
-                figures_dir=(root / options.data_dir / "figures").resolve(),
+                figures=figures,
                 background=self.background if self.serving else None,
                 log=log,
             )

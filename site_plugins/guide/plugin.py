@@ -125,7 +125,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_post_build(self, *, config) -> None:
         if self.config.enabled:
-            self.handouts.post_build(self._catalog(), config, self.config, self.plans)
+            self.handouts.post_build(self._catalog(), config, self.config, self.plans, self.figures)
             self.planner.post_build(config, self.config)
             if self.config.offline and not self.planner.serving:  # last: it hashes every file written
                 write_offline(Path(config.site_dir))

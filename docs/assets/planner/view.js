@@ -11,9 +11,12 @@ const COMMON = ["class", "id", "data-kind", "data-status", "data-id", "aria-labe
 export const ALLOWED = Object.freeze({
   section: COMMON, div: COMMON, h2: COMMON, h3: COMMON, h4: COMMON, p: COMMON, ul: COMMON, ol: COMMON,
   li: COMMON, a: [...COMMON, "href"], strong: COMMON, span: COMMON, details: COMMON, summary: COMMON,
+  img: [...COMMON, "src", "alt", "width", "height"],
 });
 const ATTRS = new Map(Object.entries(ALLOWED).map(([tag, names]) => [tag, new Set(names)]));
 const SAFE_HREF = /^(\.\.\/|[a-z0-9][a-z0-9._-]*\/?)[a-z0-9._/-]*(#[a-z0-9_-]*)?$/i;
+// An image is only ever an exercise's thumbnail under the site's assets/figures/.
+const SAFE_SRC = /^(\.\.\/)*assets\/figures\/[a-z0-9][a-z0-9-]*\.svg$/;
 const MAX_DEPTH = 12;
 
 function build(node, depth) {
@@ -26,6 +29,7 @@ function build(node, depth) {
   for (const [name, value] of Object.entries(attrs)) {
     if (!names.has(name) || typeof value !== "string") throw new TypeError(`attribute not allowed: ${name}`);
     if (name === "href" && !SAFE_HREF.test(value)) throw new TypeError("link not allowed");
+    if (name === "src" && !SAFE_SRC.test(value)) throw new TypeError("image not allowed");
     element.setAttribute(name, value);
   }
   for (const child of children) element.append(build(child, depth + 1));
