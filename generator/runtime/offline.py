@@ -40,7 +40,7 @@ def _offline_page(not_found: str) -> str:
     return re.sub(r"<title>[^<]*</title>", "<title>Offline</title>", page, count=1)
 
 
-_SHELL = re.compile(r"assets/(?:javascripts|stylesheets|planner)/[^/]+\.(?:js|mjs|css)")
+_SHELL = re.compile(r"assets/(?:javascripts|stylesheets|planner)/[^/]+\.(?:js|css)")  # not the worker's .mjs
 
 
 def _precache(offline: str, files: dict[str, str]) -> list[str]:

@@ -1,9 +1,6 @@
-// The planner page: mounts on every (instant) page view, idempotently; loaded on every page.
-//
-// On pages other than the planner it only watches for a pointer or keyboard focus on a link
-// to the planner, and then starts the worker early (it survives instant navigation). On the
-// planner page it wires the form to the worker, the URL fragment and the kept plan, and
-// exposes window.planner for automation.
+// The planner page: mounts on every (instant) page view, idempotently. Loaded only on a page
+// with a planner (assets/javascripts/warmup.js imports it), it wires the form to the worker,
+// the URL fragment and the kept plan, and exposes window.planner for automation.
 import { onStatus, plan, program as python, start, status } from "./client.js";
 import { fromFragment, readForm, sameProfile, toFragment, writeForm, FIELDS } from "./profile.js";
 import { forget, keep, loadKept } from "./store.js";
@@ -11,7 +8,6 @@ import { showTree } from "./view.js";
 import { everyPage } from "../javascripts/pages.js";
 import { showSheet } from "../program/sheet.js";
 
-const PLANNER_URL = new URL("../../planner/", import.meta.url);
 const timings = { ready: 0, firstPlan: 0, lastPlanMs: 0, lastPythonMs: 0, lastRenderMs: 0 };
 
 // ---------------------------------------------------------------------------------------
@@ -40,23 +36,6 @@ window.planner = Object.freeze({
   },
   timings,
 });
-
-// ---------------------------------------------------------------------------------------
-// Every page: start Python early when a link to the planner is about to be followed
-
-function isPlannerLink(target) {
-  const link = target instanceof Element ? target.closest("a[href]") : null;
-  if (!link) return false;
-  const url = new URL(link.href, location.href);
-  return url.origin === PLANNER_URL.origin
-    && (url.pathname === PLANNER_URL.pathname || url.pathname === PLANNER_URL.pathname.replace(/\/$/, ".html"));
-}
-
-for (const type of ["pointerover", "focusin", "touchstart"]) {
-  document.addEventListener(type, (event) => {
-    if (status.state === "idle" && isPlannerLink(event.target)) start();
-  }, { passive: true, capture: true });
-}
 
 // ---------------------------------------------------------------------------------------
 // The planner page
