@@ -18,7 +18,7 @@ from .plan import make_plan, plan_from_json
 from .profile import EMPHASES, GOALS, LEVELS, MINUTES_RANGE, SESSIONS_RANGE, parse_profile_json
 from .tree import EXERCISE_HREF, plan_tree
 
-__all__ = ["catalog", "load_catalog_json", "plan", "program", "settle", "view", "warm_up_profiles"]
+__all__ = ["catalog", "load_catalog_json", "plan", "program", "qr_rows", "settle", "view", "warm_up_profiles"]
 
 _state: dict[str, Catalog] = {}
 
@@ -171,3 +171,10 @@ def program(op: str, text: str, options_json: str = "{}") -> tuple[str, str, str
         return ("ok", "", json.dumps(result, ensure_ascii=False, separators=(",", ":")))
     except ProgramError as exc:
         return ("error", exc.field, exc.message)
+
+
+def qr_rows(matrix: object) -> list[str]:
+    """A QR library's module matrix (segno's `QRCode.matrix`, loaded by the worker) as rows of '0'/'1'."""
+    from .sheet import qr_matrix_rows
+
+    return qr_matrix_rows(matrix)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ import ast
 import base64
 import dataclasses
 import hashlib
+import importlib.metadata
 import io
 import json
 import logging
@@ -68,6 +69,8 @@ PACKAGE_NAME = "hip-extension-guide-planner"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 RUNTIME_DIR = "assets/planner/runtime"
 WORKER_FILES = ("worker.mjs", "snapshot.mjs", "wasm.mjs", "prefetch.mjs")
+# The QR library the worker loads for a printed sheet's address (a second wheel in the lockfile).
+QR_DIST = "segno"
 # The sub-packages the browser wheel holds: the model and the planner, standard library only.
 BROWSER_PACKAGES = ("core", "planner")
 # Bump when the bundle's layout or the snapshot's contents change in a way inputs don't show.
@@ -198,11 +201,83 @@ def pyodide_version(pyodide_dir: Path) -> str:
     return str(json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"])
 
 
-def _lockfile(pyodide_dir: Path, wheel_path: Path) -> bytes:
-    """A site-local pyodide-lock.json that lists only the planner wheel.
+def qr_wheel() -> tuple[str, bytes] | None:
+    """A wheel of the installed QR library (segno), for the worker to load when a sheet has an address.
+
+    segno is pure Python with standard-library imports only (checked here), so it runs under
+    Pyodide as it is; the build uses the very same copy for the handouts' QR codes. The wheel
+    is rebuilt from the installed files, deterministically. None when segno is not installed.
+    """
+    try:
+        dist = importlib.metadata.distribution(QR_DIST)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    version = dist.version
+    sources = sorted(
+        (str(f), f) for f in dist.files or () if str(f).startswith(f"{QR_DIST}/") and str(f).endswith((".py", ".typed"))
+    )
+    files: list[tuple[str, bytes]] = []
+    for name, f in sources:
+        data = Path(str(dist.locate_file(f))).read_bytes()
+        if name.endswith(".py"):
+            _check_qr_imports(name, data)
+        files.append((name, data))
+    dist_info = f"{QR_DIST}-{version}.dist-info"
+    metadata = f"Metadata-Version: 2.1\nName: {QR_DIST}\nVersion: {version}\nSummary: QR codes, for Pyodide\n"
+    wheel = b"Wheel-Version: 1.0\nGenerator: generator.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files += [
+        (f"{dist_info}/METADATA", metadata.encode()),
+        (f"{dist_info}/WHEEL", wheel),
+        (f"{dist_info}/top_level.txt", f"{QR_DIST}\n".encode()),
+    ]
+    licence = next((f for f in dist.files or () if "LICENSE" in str(f).upper()), None)
+    if licence is not None:
+        files.append((f"{dist_info}/LICENSE", Path(str(dist.locate_file(licence))).read_bytes()))
+    return f"{QR_DIST}-{version}-py3-none-any.whl", _zip_wheel(files, dist_info)
+
+
+def _check_qr_imports(name: str, data: bytes) -> None:
+    """The QR library's module imports the standard library only (an import tried under
+    `except ImportError`, with a fallback, is optional and allowed)."""
+    tree = ast.parse(data, name)
+    optional = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Try)
+        and any(
+            isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError") for h in node.handlers
+        )
+        for stmt in node.body
+        for inner in ast.walk(stmt)
+    }
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Import, ast.ImportFrom)) or getattr(node, "level", 0) or id(node) in optional:
+            continue
+        tops = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+        for top in (t.split(".")[0] for t in tops):
+            if top not in sys.stdlib_module_names and top not in (QR_DIST, "__future__"):
+                raise BundleError(f"{QR_DIST} ({name}) imports {top!r}: the browser loads the standard library only")
+
+
+def _zip_wheel(files: list[tuple[str, bytes]], dist_info: str) -> bytes:
+    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in files)
+    record += f"{dist_info}/RECORD,,\n"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in [*files, (f"{dist_info}/RECORD", record.encode())]:
+            info = zipfile.ZipInfo(name, date_time=_EPOCH)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()
+
+
+def _lockfile(pyodide_dir: Path, wheel_path: Path, extra: tuple[Path, ...] = ()) -> bytes:
+    """A site-local pyodide-lock.json that lists only the planner wheel (and the QR library's).
 
     The stock lockfile names hundreds of packages this site does not ship (and that cannot
-    be fetched offline); ours lets `loadPyodide({packages: [...]})` fetch the wheel during boot.
+    be fetched offline); ours lets `loadPyodide({packages: [...]})` fetch the wheel during boot,
+    and the worker `loadPackage("segno")` when a printed sheet needs a QR code.
     """
     stock = json.loads((pyodide_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
     try:  # pyodide-lock[wheel] (a dev dependency) reads the wheel's metadata and checks its tags
@@ -210,20 +285,25 @@ def _lockfile(pyodide_dir: Path, wheel_path: Path) -> bytes:
         from pyodide_lock.utils import add_wheels_to_spec
 
         spec = PyodideLockSpec.from_dict({"info": stock["info"], "packages": {}})
-        spec = add_wheels_to_spec(spec, [wheel_path], base_path=wheel_path.parent)
+        spec = add_wheels_to_spec(spec, [wheel_path, *extra], base_path=wheel_path.parent)
         lock = spec.to_dict()
-    except ImportError:  # without it, the one entry is simple enough to write here
-        entry = {
-            "name": PACKAGE_NAME,
-            "version": __version__,
-            "file_name": wheel_path.name,
-            "install_dir": "site",
-            "sha256": hashlib.sha256(wheel_path.read_bytes()).hexdigest(),
-            "package_type": "package",
-            "imports": ["generator"],
-            "depends": [],
-        }
-        lock = {"info": stock["info"], "packages": {PACKAGE_NAME: entry}}
+    except ImportError:  # without it, the entries are simple enough to write here
+        packages = {}
+        for path, name, version, imports in [
+            (wheel_path, PACKAGE_NAME, __version__, "generator"),
+            *((p, p.name.split("-")[0], p.name.split("-")[1], p.name.split("-")[0]) for p in extra),
+        ]:
+            packages[name] = {
+                "name": name,
+                "version": version,
+                "file_name": path.name,
+                "install_dir": "site",
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "package_type": "package",
+                "imports": [imports],
+                "depends": [],
+            }
+        lock = {"info": stock["info"], "packages": packages}
     return json.dumps(lock, indent=1, sort_keys=True).encode()
 
 
@@ -332,12 +412,15 @@ def prepare_bundle(
     except (OSError, ValueError):
         memo = {}
     wheel_name, wheel = wheel_bytes(src_dir)
+    qr = qr_wheel()
     cat = catalog_json(catalog)
     digest = hashlib.sha256(f"format {_FORMAT}\npyodide {version}\n".encode())
     for name in (*RUNTIME_FILES, "pyodide-lock.json"):
         digest.update(f"{name} {_hash_file(pyodide_dir / name, memo)}\n".encode())
     digest.update(f"{SNAPSHOT_SCRIPT.name} {_hash_file(SNAPSHOT_SCRIPT, memo)}\n".encode())
     digest.update(hashlib.sha256(wheel).digest() + hashlib.sha256(cat).digest())
+    if qr is not None:
+        digest.update(f"{qr[0]} ".encode() + hashlib.sha256(qr[1]).digest())
     key = digest.hexdigest()[:16]
     _write_if_changed(memo_path, json.dumps(memo, indent=0, sort_keys=True).encode())
 
@@ -345,8 +428,11 @@ def prepare_bundle(
     app_dir.mkdir(exist_ok=True)
     _write_if_changed(app_dir / wheel_name, wheel)
     _write_if_changed(app_dir / "catalog.json", cat)
+    if qr is not None:
+        _write_if_changed(app_dir / qr[0], qr[1])
     if not (app_dir / "pyodide-lock.json").exists():
-        _write_if_changed(app_dir / "pyodide-lock.json", _lockfile(pyodide_dir, app_dir / wheel_name))
+        extra = (app_dir / qr[0],) if qr is not None else ()
+        _write_if_changed(app_dir / "pyodide-lock.json", _lockfile(pyodide_dir, app_dir / wheel_name, extra))
     snap = app_dir / "snapshot.bin.gz"
     if snapshot != "off" and not snap.exists():
         if snapshot == "background" and background is not None:
@@ -368,6 +454,9 @@ def prepare_bundle(
         "snapshot": "snapshot.bin.gz" if has_snapshot else None,
         "snapshotBytes": snap.stat().st_size if has_snapshot else 0,
         "workerDir": f"{worker_dir.name}/" if worker_dir else None,
+        # The QR library, loaded by the worker only when a printed sheet has a public address.
+        "qrPackage": QR_DIST if qr is not None else None,
+        "qrWheel": qr[0] if qr is not None else None,
     }
     return Bundle(key=key, pyodide_dir=pyodide_dir, app_dir=app_dir, manifest=manifest, worker_dir=worker_dir)
 
@@ -422,6 +511,8 @@ def install_bundle(bundle: Bundle, site_dir: Path) -> list[Path]:
         _place(bundle.pyodide_dir / name, dest)
         written.append(dest)
     names = [bundle.manifest["wheel"], "catalog.json", "pyodide-lock.json"]
+    if bundle.manifest.get("qrWheel"):
+        names.append(bundle.manifest["qrWheel"])
     if bundle.manifest["snapshot"]:
         names.append(bundle.manifest["snapshot"])
     for name in names:

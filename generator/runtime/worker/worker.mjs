@@ -27,6 +27,9 @@ const RUNTIME = new URL(/\/worker-[0-9a-f]+\/[^/]*$/.test(new URL(import.meta.ur
   import.meta.url);
 const t0 = performance.now();
 let api = null;
+let pyodide = null; // the runtime itself, for loadPackage
+let runtimeManifest = null;
+let qrLoading = null;
 let booting = null;
 let failed = "";
 let snapshotSource = null; // "kept" (inflated copy from an earlier visit) or "network"
@@ -51,6 +54,7 @@ async function fetchOk(url, init) {
 
 async function boot(manifest) {
   manifest ??= await (await fetchOk(new URL("manifest.json", RUNTIME), { cache: "no-cache" })).json();
+  runtimeManifest = manifest;
   mark("manifest");
   const indexURL = new URL(manifest.pyodideDir, RUNTIME).href;
   const appURL = new URL(manifest.appDir, RUNTIME);
@@ -188,6 +192,7 @@ function start(manifest) {
   booting ??= boot(manifest).then(
     ({ py, mode }) => {
       api = py.pyimport("generator.planner.browser_api");
+      pyodide = py;
       // When each runtime file had arrived, next to the marks.
       for (const entry of performance.getEntriesByType("resource")) {
         marks[`got ${entry.name.split("/").pop()}`] = Math.round(entry.responseEnd);
@@ -223,9 +228,30 @@ mark("evaluated");
 const early = manifestFromURL();
 if (early) start(early);
 
-function run(data) {
-  if (data.type === "plan") plan(data.id, String(data.profile), data.href);
-  else program(data.id, String(data.op), String(data.text), JSON.stringify(data.options ?? {}));
+// The QR code of a printed sheet's address: segno (the library the build uses for the handouts),
+// shipped as a second wheel in the site's lockfile and loaded only the first time a sheet has an
+// address. Rows of "0"/"1", or [] if it cannot be loaded (the sheet then prints the address alone).
+async function qrRows(address) {
+  if (!address || !runtimeManifest?.qrPackage || !pyodide) return [];
+  try {
+    qrLoading ??= pyodide.loadPackage(runtimeManifest.qrPackage, { messageCallback: () => {} });
+    await qrLoading;
+    const segno = pyodide.pyimport("segno");
+    const code = segno.make.callKwargs(address, { error: "m", micro: false });
+    const rows = api.qr_rows(code.matrix);
+    const out = rows.toJs();
+    for (const proxy of [rows, code, segno]) proxy.destroy();
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+async function run(data) {
+  if (data.type === "plan") return plan(data.id, String(data.profile), data.href);
+  const options = { ...(data.options ?? {}) };
+  if (options.address && !options.qr) options.qr = await qrRows(String(options.address));
+  program(data.id, String(data.op), String(data.text), JSON.stringify(options));
 }
 
 self.onmessage = ({ data }) => {
