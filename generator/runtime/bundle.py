@@ -251,7 +251,9 @@ def _check_qr_imports(name: str, data: bytes) -> None:
         for inner in ast.walk(stmt)
     }
     for node in ast.walk(tree):
-        if not isinstance(node, (ast.Import, ast.ImportFrom)) or getattr(node, "level", 0) or id(node) in optional:
+        if not isinstance(node, (ast.Import, ast.ImportFrom)) or id(node) in optional:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.level:  # segno's own modules
             continue
         tops = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
         for top in (t.split(".")[0] for t in tops):
