@@ -390,8 +390,11 @@ def exercise_dose_text(item: ProgramExercise, ex: Exercise) -> str:
         parts.append(_plural(reps, "repetition") + (" on each leg" if item.reps_per_leg is not None else ""))
     text = " of ".join(parts)
     if item.hold_seconds is not None:
-        hold = f"hold {_plural(item.hold_seconds, 'second')}"
-        text = f"{text}, {hold}" if text else hold[:1].upper() + hold[1:]
+        if reps is None and item.sets is not None:  # a held exercise: "4 sets of a 20-second hold"
+            text = f"{text} of a {item.hold_seconds}-second hold"
+        else:
+            hold = f"hold {_plural(item.hold_seconds, 'second')}"
+            text = f"{text}, {hold}" if text else hold
     return text[:1].upper() + text[1:]
 
 
