@@ -391,7 +391,7 @@ def test_refer_says_how_urgent_it_is(catalog: Catalog, condition: str, level: st
 def test_pain_guidance_is_the_cited_pain_monitoring_rule(catalog: Catalog) -> None:
     plan = plan_for(catalog)
     hurts = plan["progression"]["if_it_hurts"]
-    assert "5 on a scale" in hurts and "next morning" in hurts and "Silbernagel" in hurts
+    assert "5 out of 10" in hurts and "next morning" in hurts and "Silbernagel" in hurts
     assert any("Silbernagel" in c for c in plan["cautions"])
     assert "pain" in plan["choices"]
 
@@ -460,4 +460,4 @@ def test_the_printed_plan_says_where_it_comes_from(catalog: Catalog) -> None:
     from generator.planner.sheet import plan_sheet_tree, sheet_html
 
     html = sheet_html(plan_sheet_tree(plan_for(catalog), catalog))
-    assert "exercise article and the clinical overview" in html
+    assert "Built on the exercise article and the clinical overview" in html

@@ -21,6 +21,7 @@ from ..core.model import Catalog, Exercise
 from ..core.text import DISCLAIMER, DISCLAIMER_TITLE
 from .program import Program, exercise_dose_text
 from .tree import THUMBNAIL_FILE, TITLES, warmup_title
+from .wording import SOURCES_LINE
 
 __all__ = [
     "SHEET_ALLOWED",
@@ -365,7 +366,7 @@ def plan_sheet_tree(
             _el("p", {"class": "hg-sheet__left-out"}, f"Left out for this plan: {names} (the plan online says why).")
         )
     if plan.get("sources_note"):  # where the plan comes from; the plan online marks each choice
-        parts.append(_el("p", {"class": "hg-sheet__left-out"}, plan["sources_note"]))
+        parts.append(_el("p", {"class": "hg-sheet__left-out"}, SOURCES_LINE))
     parts.append(_footer([], address, qr or [], made))
     return _el("div", {"class": "hg-sheet hg-sheet--plan", "data-kind": "plan"}, *parts)
 

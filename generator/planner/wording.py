@@ -14,6 +14,7 @@ __all__ = [
     "DISCLAIMER",
     "PAIN_RULE",
     "PLAN_CHOICES",
+    "SOURCES_LINE",
     "SOURCES_NOTE",
     "WARMUP_SEATED",
     "GENERAL_CAUTIONS",
@@ -82,12 +83,9 @@ GENERAL_CAUTIONS: tuple[str, ...] = (
 )
 
 PAIN_RULE = (
-    "Let pain guide the load. Some discomfort is acceptable: up to 5 on a scale from 0 (no pain) to "
-    "10 (the worst imaginable) during the exercise, as long as it has settled by the next morning "
-    "and is no worse than before the session. If pain goes above 5, or is worse the next morning, "
-    "make the next session easier: fewer repetitions, a smaller range or the easier exercise named "
-    "for it. This pain-monitoring rule comes from a published study (Silbernagel and colleagues, "
-    "2007, in Achilles tendon pain); using it for these exercises is the guide's choice."
+    "Pain rule: discomfort up to 5 out of 10 during an exercise is acceptable if it has settled by the "
+    "next morning. If it goes higher, or is worse the next morning, make the next session easier. (The "
+    "pain-monitoring model of Silbernagel and colleagues, 2007; using it here is the guide's choice.)"
 )
 
 MIXED_ROUTINE = (
@@ -101,6 +99,11 @@ SOURCES_NOTE = (
     "overview, and from the published studies it names. The Sources page describes them; where "
     "they are silent, the plan makes a choice of its own, listed with its reason on the page of "
     "the guide's choices."
+)
+
+# The same, in one line for the printed sheet.
+SOURCES_LINE = (
+    "Built on the exercise article and the clinical overview, studies and the guide's choices (see online)."
 )
 
 CHECK_FIRST_TITLE = "Check with a clinician first, and train supervised"

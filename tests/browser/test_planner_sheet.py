@@ -95,7 +95,8 @@ def test_the_status_says_what_changed(watched: Page, site_url: str) -> None:
     status = page.locator(".hg-planner__status-text")
     expect(status).to_contain_text("Plan updated")
     page.wait_for_timeout(300)
-    after = {n.lower() for n in page.locator("#hg-plan .hg-excard__name").all_inner_texts()}
+    # text_content: sessions off screen skip rendering (content-visibility), so their innerText is empty
+    after = {n.strip().lower() for n in page.locator("#hg-plan .hg-excard__name").all_text_contents()}
     text = status.inner_text()
     found = re.match(r"Plan updated, (the same exercises|(\d+) exercises? changed: (.+?))\. ", text)
     assert found, text
