@@ -181,3 +181,15 @@ def test_a_link_decodes_without_decompression_streams(watched: Page, site_url: s
         "exercises": [{"id": "glute-bridge", "sets": 2}],
     }
     assert page.evaluate("location.hash").startswith("#j=")  # written back uncompressed, still a working link
+
+
+def test_every_exercise_page_plans_with_it_and_the_home_page_invites_a_plan(watched: Page, site_url: str) -> None:
+    page = watched
+    page.goto(site_url)
+    expect(page.get_by_role("link", name="Make your plan")).to_have_attribute("href", re.compile(r"planner/$"))
+    page.goto(site_url + "exercises/step-up/")
+    page.get_by_role("link", name="Plan with this exercise").click()
+    page.wait_for_selector(READY, timeout=60_000)
+    _settled(page)
+    assert page.evaluate("window.program.get()")["exercises"][-1] == {"id": "step-up"}
+    expect(page.locator(".hg-program__item-name").last).to_have_text(re.compile(r"\d+\. Step-up"))
