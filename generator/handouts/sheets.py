@@ -92,7 +92,8 @@ def qr_svg(address: str) -> str:
     from ..planner.sheet import qr_tree, sheet_html
     from .program_sheet import qr_rows
 
-    return sheet_html(qr_tree(qr_rows(address), address))
+    tree = qr_tree(qr_rows(address), address)
+    return sheet_html(tree) if tree else ""
 
 
 @cache
