@@ -203,8 +203,9 @@ def _entry_title(catalog: Catalog, kind: str, item: Any, basis: Basis) -> str:
 def _link_to(kind: str, item: Any) -> str:
     if kind == "topics":
         return f"../{item.section}/{item.id}.md"
-    if kind == "conditions":
-        return "../clinical/contraindications.md"
+    if kind == "conditions":  # the clinical page that names the condition
+        page = "indications" if item.kind == "indication" else "contraindications"
+        return f"../clinical/{page}.md"
     return f"../{kind}/{item.id}.md"
 
 
