@@ -196,7 +196,7 @@ def test_an_exercise_body_map_marks_main_and_helping_muscles_differently() -> No
 
 def test_the_muscles_index_map_links_each_region_and_the_exercise_map_filters() -> None:
     links = ET.fromstring(FIGURES[LINKS_MAP])
-    anchors = {a.get("href"): a for a in links.iter(f"{SVG}a")}
+    anchors = {a.get("{http://www.w3.org/1999/xlink}href"): a for a in links.iter(f"{SVG}a")}
     assert set(anchors) == {f"{m.id}/" for m in CATALOG.muscles}
     for m in CATALOG.muscles:
         assert anchors[f"{m.id}/"].findtext(f"{SVG}title") == m.name  # named on hover and to screen readers
@@ -243,7 +243,8 @@ def test_the_plan_tree_shows_each_exercise_thumbnail() -> None:
     }
     html = unescape(tree_html(plan_tree(plan)))
     assert (
-        '<div class="hg-excard__fig"><img src="../assets/figures/step-up-thumb.svg" alt="" width="120" height="80">' in html
+        '<div class="hg-excard__fig"><img src="../assets/figures/step-up-thumb.svg" alt="" width="120" height="80">'
+        in html
     )
     assert "</img>" not in html
     assert thumb_name("step-up") in FIGURES
@@ -282,9 +283,7 @@ def _boxes(doc):
 
 def test_a_broken_pose_file_gets_one_line_naming_file_field_and_value(data_copy: Path) -> None:
     path = data_copy / "poses" / "step-up.yaml"
-    path.write_text(
-        path.read_text().replace("\n  leg: {hip: 176, knee: 180", "\n  leg: {hip: 176, knee: 200", 1)
-    )
+    path.write_text(path.read_text().replace("\n  leg: {hip: 176, knee: 180", "\n  leg: {hip: 176, knee: 200", 1))
     (data_copy / "poses" / "hip-thrust.yaml").unlink()
     bridge = data_copy / "poses" / "glute-bridge.yaml"
     bridge.write_text(re.sub(r"pelvis: \[-4, 30\]", "pelvis: [-4, 60]", bridge.read_text()))

@@ -200,7 +200,7 @@ def bodymap_svg(
         )
     # muscles: surface ones first, deep ones over them; one group per muscle
     order = sorted(dict.fromkeys(r.muscle for r in bm.regions), key=lambda m: m in deep_ids)
-    caption_y = _TOP + bm.height + 16
+    caption_y = _TOP + bm.height + 14
     for m in order:
         regions = [r for r in bm.regions if r.muscle == m]
         regions.sort(key=lambda r: r.depth == "deep")
@@ -209,15 +209,10 @@ def bodymap_svg(
         if mode == "links" and links and m in links:
             where = {"x": total_w / 2, "y": caption_y, "font_size": _FONT + 1, "text_anchor": "middle"}
             label_text = tag("text", text(name), cls="hg-bm__name", visibility="hidden", **where)
-            body.append(
-                tag(
-                    "a",
-                    f"<title>{text(name)}</title>{drawn}{label_text}",
-                    cls="hg-bm__link",
-                    href=links[m],
-                    data_muscle=m,
-                )
-            )
+            # xlink:href, not href: mkdocs-material's instant navigation re-assigns el.href on
+            # every [href] element, which an SVG <a> (a read-only href) turns into an error.
+            link = f'<a class="hg-bm__link" xlink:href="{text(links[m])}"{attrs(data_muscle=m)}>'
+            body.append(f"{link}<title>{text(name)}</title>{drawn}{label_text}</a>")
         elif mode == "pick" and m in pickable:
             body.append(
                 tag(
@@ -232,13 +227,15 @@ def bodymap_svg(
                 )
             )
         else:
-            body.append(f'<g data-muscle="{text(m)}">{drawn}</g>')
+            # a muscle nobody can choose must not catch the pointer meant for the one under it
+            inert = ' pointer-events="none"' if mode != "static" else ""
+            body.append(f'<g data-muscle="{text(m)}"{inert}>{drawn}</g>')
     legend, legend_h = ("", 0.0)
     if mode == "static":
         legend, legend_h = _legend(_TOP + bm.height + 10, marks, names, deep_ids)
     else:
-        legend, legend_h = _legend(_TOP + bm.height + 26, {}, names, deep_ids)
-        legend_h += 16
+        legend, legend_h = _legend(_TOP + bm.height + 30, {}, names, deep_ids)  # under the names' line
+        legend_h += 20
     height = _TOP + bm.height + 10 + legend_h + 4
     box = f"0 0 {num(total_w)} {num(height)}"
     if crop:
@@ -253,7 +250,9 @@ def bodymap_svg(
         title = ""
     cls = f"hg-bm hg-bm--{mode}"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}"'
+        '<svg xmlns="http://www.w3.org/2000/svg"'
+        + (' xmlns:xlink="http://www.w3.org/1999/xlink"' if mode == "links" else "")
+        + f' class="{cls}"'
         + attrs(viewBox=box, width=str(round(total_w)), height=str(round(height)))
         + f"{role}>{title}"
         + tag("g", "".join(body) + legend, font_family="DejaVu Sans, Arial, sans-serif", fill="currentColor")

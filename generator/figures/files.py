@@ -127,6 +127,6 @@ def figure_files(catalog: Catalog, data: FigureData) -> dict[str, bytes]:
         if any(m.id in (*e.primary_muscles, *e.secondary_muscles) for e in catalog.exercises)
     ]
     out[PICK_MAP] = bodymap_svg(
-        data.bodymap, names, mode="pick", label="Filter by muscle on the body map", pickable=tuple(trained)
+        data.bodymap, names, mode="pick", label="Filter by muscle on the body map", pickable=tuple(trained), crop=HIPS
     )
     return {name: svg.encode("utf-8") for name, svg in out.items()}

@@ -311,7 +311,8 @@ def _pick_map(figures: Mapping[str, bytes]) -> str:
         return ""
     return (
         '<div class="hg-bodymap hg-bodymap--pick" data-hg-bodymap hidden>'
-        '<p class="hg-bodymap__hint">Or choose a muscle on the body map:</p>'
+        '<p class="hg-bodymap__hint">Or choose a muscle on the body map (hips and thighs, from behind and from '
+        "the front; dashed outlines are deep muscles). Choose it again to show every exercise.</p>"
         f"{svg}</div>\n\n"
     )
 
