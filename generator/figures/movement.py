@@ -19,6 +19,7 @@ from .svg import attrs, num, tag, text
 
 __all__ = ["ASPECT", "Frame", "animation_svg", "frame_of", "still_svg", "thumbnail_svg"]
 
+THUMB_ASPECT = 1.5  # every thumbnail: 120 x 80, so a card or a sheet's cell never crops it
 ASPECT = (1.3, 2.2)  # the range of width / height: lying figures wide, standing ones nearer square
 BG = "#fff"  # the start figure's inside where CSS does not set the page background
 FONTS = "DejaVu Sans, Arial, sans-serif"
@@ -61,8 +62,8 @@ def _props_extent(props: tuple[Prop, ...], sk: Skeleton) -> list[tuple[float, fl
     return out
 
 
-def frame_of(pf: PoseFile, legend: bool = True) -> Frame:
-    """A view box holding both positions and their props, at the shared aspect ratio."""
+def frame_of(pf: PoseFile, legend: bool = True, aspect_range: tuple[float, float] = ASPECT) -> Frame:
+    """A view box holding both positions and their props, its width / height within `aspect_range`."""
     xs: list[float] = []
     ys: list[float] = [-5.0]
     for pose in (pf.start, pf.finish):
@@ -82,7 +83,7 @@ def frame_of(pf: PoseFile, legend: bool = True) -> Frame:
     if legend:  # a band at the top for the legend, sized like its text
         y1 += max(x1 - x0, (y1 - y0) * ASPECT[0]) / 11
     w, h = x1 - x0, y1 - y0
-    aspect = min(max(w / h, ASPECT[0]), ASPECT[1])
+    aspect = min(max(w / h, aspect_range[0]), aspect_range[1])
     if w / h < aspect:  # too tall: widen around the centre
         extra = h * aspect - w
         x0 -= extra / 2
@@ -344,7 +345,7 @@ def still_svg(pf: PoseFile, name: str, description: str, *, width: int | None = 
 
 def thumbnail_svg(pf: PoseFile, name: str) -> str:
     """A small still for cards and plans: the same two positions, bolder lines, no legend."""
-    f = frame_of(pf, legend=False)
+    f = frame_of(pf, legend=False, aspect_range=(THUMB_ASPECT, THUMB_ASPECT))
     line = 3.0 * f.width / 260
     label = f"{name}: start and finish positions"
     return (
