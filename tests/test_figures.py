@@ -153,7 +153,7 @@ def test_every_exercise_has_its_figures_as_valid_svg(ex_id: str) -> None:
     assert any("hg-fig__start" in (g.get("class") or "") for g in still.iter(f"{SVG}g")) and dashed
     thumb = ET.fromstring(FIGURES[thumb_name(ex_id)])  # cards and sheets show it in a 3:2 box, uncropped
     _, _, w, h = (float(v) for v in thumb.get("viewBox").split())
-    assert (thumb.get("width"), thumb.get("height")) == ("120", "80") and w / h == pytest.approx(1.5)
+    assert (thumb.get("width"), thumb.get("height")) == ("120", "80") and w / h == pytest.approx(1.5, abs=0.01)
     anim = FIGURES[anim_name(ex_id)].decode()
     assert "<animate " in anim and 'repeatCount="indefinite"' in anim and "<script" not in anim
 
