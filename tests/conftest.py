@@ -116,6 +116,14 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "service_workers": "block"}
 
 
+# Playwright compiles the string predicates of wait_for_function with eval in the page: those
+# reports (eval, from no script file) are the test driver's own, not the site's.
+CSP_LISTENER = """addEventListener("securitypolicyviolation", (e) => {
+  if (e.blockedURI === "eval" && !e.sourceFile) return;
+  window.__hgCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+}, true);"""
+
+
 @pytest.fixture()
 def watched(page: Page, site_url: str):
     """The page, with a record of console errors and of requests that left the site's origin."""
@@ -132,7 +140,13 @@ def watched(page: Page, site_url: str):
             log["runtime"].append(url.path)
 
     page.context.on("request", on_request)
+    # The pages' Content-Security-Policy is enforced (never bypassed): any violation, in any
+    # document of the page, fails the test, whether or not the browser also logs it.
+    page.expose_binding("__hgCspViolation", lambda _source, text: log["csp"].append(text))
+    page.add_init_script(CSP_LISTENER)
+    log["csp"] = []
     page.log = log  # type: ignore[attr-defined]
     yield page
     assert log["errors"] == [], log["errors"]
     assert log["foreign"] == [], log["foreign"]
+    assert log["csp"] == [], log["csp"]

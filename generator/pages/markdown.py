@@ -3,8 +3,8 @@
 Build only (python-markdown). :class:`SafeLinks` is a Markdown extension: the plugin adds it to
 MkDocs' own Markdown, so on every page a link that is not to the guide's own pages or to an
 ``https:`` address (:func:`generator.core.markup.allowed_href`) becomes its plain text, and an
-image that is not the site's own file is dropped. It runs after every other tree step (after
-backslash escapes are resolved), so what it judges is the address the browser would follow.
+image that is not the site's own file is dropped. It runs once backslash escapes are resolved,
+so what it judges is the address the browser would follow.
 :func:`markdown_html` renders a restricted-Markdown field for the handouts, with raw HTML off.
 """
 
@@ -67,8 +67,10 @@ class SafeLinks(Extension):
         self.relative = relative
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - python-markdown's name
-        # Lowest priority: after "unescape" (0), which turns `\:` placeholders back into text.
-        md.treeprocessors.register(_LinkCheck(md, self.relative), "hipguide_safe_links", -100)
+        # Priority 0, registered after python-markdown's "unescape" (0, which turns `\:`
+        # placeholders back into text) and before MkDocs' "relpath" (0, which checks and rewrites
+        # links, and would warn about a refused one): a stable sort keeps that order.
+        md.treeprocessors.register(_LinkCheck(md, self.relative), "hipguide_safe_links", 0)
 
 
 def markdown_html(value: str) -> str:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote as _url_part
 
+from ..core.markup import escape
 from ..core.model import FIELD_CHOICES, Basis, Catalog, Exercise, Source
 from ..planner.wording import PLAN_CHOICES
 
@@ -120,16 +122,18 @@ def mark_text(catalog: Catalog, kind: str, item: Any, field: str, text: str, pag
 def _citation(src: Source) -> str:
     ids = []
     if src.doi:
-        ids.append(f"DOI [{src.doi}](https://doi.org/{src.doi})")
+        ids.append(f"DOI [{escape(src.doi)}](https://doi.org/{_url_part(src.doi, safe='/')})")
     if src.pmid:
-        ids.append(f"PubMed [{src.pmid}](https://pubmed.ncbi.nlm.nih.gov/{src.pmid}/)")
+        ids.append(f"PubMed [{escape(src.pmid)}](https://pubmed.ncbi.nlm.nih.gov/{_url_part(src.pmid, safe='')}/)")
     if src.pmcid:
-        ids.append(f"PubMed Central [{src.pmcid}](https://www.ncbi.nlm.nih.gov/pmc/articles/{src.pmcid}/)")
-    return f"{src.authors} ({src.year}). {src.title}. *{src.journal}*. " + ", ".join(ids) + "."
+        pmc = _url_part(src.pmcid, safe="")
+        ids.append(f"PubMed Central [{escape(src.pmcid)}](https://www.ncbi.nlm.nih.gov/pmc/articles/{pmc}/)")
+    head = f"{escape(src.authors)} ({src.year}). {escape(src.title)}. *{escape(src.journal)}*. "
+    return head + ", ".join(ids) + "."
 
 
 def _front(title: str, description: str) -> str:
-    esc = lambda t: '"' + " ".join(t.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    esc = lambda t: '"' + escape(t) + '"'  # noqa: E731 - escape() leaves no quote or backslash
     return f"---\ntitle: {esc(title)}\ndescription: {esc(description)}\n---\n\n"
 
 
@@ -139,10 +143,10 @@ def _used_by(catalog: Catalog) -> dict[str, list[str]]:
     for ex in catalog.exercises:
         refs = [ev.source for ev in ex.evidence] + [r for b in ex.basis for r in b.refs]
         for r in dict.fromkeys(refs):
-            used.setdefault(r, []).append(f"[{ex.name}](../exercises/{ex.id}.md)")
+            used.setdefault(r, []).append(f"[{escape(ex.name)}](../exercises/{ex.id}.md)")
     for topic in catalog.topics:
         for r in dict.fromkeys(r for b in topic.basis for r in b.refs):
-            used.setdefault(r, []).append(f"[{topic.name}](../{topic.section}/{topic.id}.md)")
+            used.setdefault(r, []).append(f"[{escape(topic.name)}](../{topic.section}/{topic.id}.md)")
     for r in PLAN_STUDIES:
         used.setdefault(r, []).append("the pain guidance of every plan")
     used.setdefault(MVIC_STUDY, []).append("the caveat on every exercise page")
@@ -174,7 +178,9 @@ def sources_page(catalog: Catalog) -> str:
         "## The documents the guide is built on\n",
     ]
     for src in docs:
-        out.append(f"### {src.title} {{ #{src.id} }}\n\nIn the guide: *{src.name}*.\n\n{src.summary}\n")
+        out.append(
+            f"### {escape(src.title)} {{ #{src.id} }}\n\nIn the guide: *{escape(src.name)}*.\n\n{escape(src.summary)}\n"
+        )
     out.append(
         "## Published studies { #published-studies }\n\n"
         "The studies below report what the guide's exercise pages show as evidence, and the rule "
@@ -187,7 +193,7 @@ def sources_page(catalog: Catalog) -> str:
     for src in studies:
         cited = used.get(src.id, [])
         where = f"\n\nCited on: {', '.join(cited)}." if cited else ""
-        out.append(f"### {src.name} {{ #{src.id} }}\n\n{_citation(src)}\n\n{src.summary}{where}\n")
+        out.append(f"### {escape(src.name)} {{ #{src.id} }}\n\n{_citation(src)}\n\n{escape(src.summary)}{where}\n")
     return "\n".join(out)
 
 
@@ -197,7 +203,7 @@ def _entry_title(catalog: Catalog, kind: str, item: Any, basis: Basis) -> str:
     if basis.item:
         names = {e.id: e.name for e in catalog.exercises}
         title += f" ({names.get(basis.item, basis.item)})"
-    return title
+    return escape(title)
 
 
 def _link_to(kind: str, item: Any) -> str:
@@ -234,11 +240,12 @@ def choices_page(catalog: Catalog, pages: Iterable[str] = ()) -> str:
         out.append(f"## {group}\n")
         for item, basis in entries:
             link = _link_to(kind, item)
-            where = f"[{item.name}]({link})" if link.removeprefix("../") in known or not known else item.name
-            quote = f'\n\n> "{basis.quote}"' if basis.quote else ""
+            name = escape(item.name)
+            where = f"[{name}]({link})" if link.removeprefix("../") in known or not known else name
+            quote = f'\n\n> "{escape(basis.quote)}"' if basis.quote else ""
             out.append(
                 f"### {_entry_title(catalog, kind, item, basis)} {{ #{choice_anchor(kind, item.id, basis)} }}"
-                f"{quote}\n\n{' '.join(basis.reason.split())}\n\nWhere: {where}.\n"
+                f"{quote}\n\n{escape(basis.reason)}\n\nWhere: {where}.\n"
             )
     return "\n".join(out)
 
@@ -268,8 +275,9 @@ def evidence_section(catalog: Catalog, ex: Exercise, page_path: str) -> str:
         )
     names = {m.id: m.name for m in catalog.muscles}
     rows = [
-        f"| [{catalog.source(ev.source).name}]({up}{SOURCES_PATH}#{ev.source}) | {ev.studied} | "
-        f"{names.get(ev.muscle, ev.muscle)} | {ev.result} | {ev.load} | {ev.participants} |"
+        f"| [{escape(catalog.source(ev.source).name)}]({up}{SOURCES_PATH}#{ev.source}) | {escape(ev.studied)} | "
+        f"{escape(names.get(ev.muscle, ev.muscle))} | {escape(ev.result)} | {escape(ev.load)} | "
+        f"{escape(ev.participants)} |"
         for ev in ex.evidence
     ]
     return (

@@ -22,6 +22,7 @@ from generator.core.model import Catalog
 from generator.load import figure_bytes, load_catalog
 from generator.pages.guide import page_paths, with_disclaimer
 from generator.pages.markdown import SafeLinks
+from generator.pages.security import page_policy
 from generator.pages.nav import nav_for
 from generator.pages.plans import plan_pages, sample_plans
 from generator.runtime.offline import write_offline
@@ -48,6 +49,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.planner = Planner(self.background)
 
     def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
         self.handouts.on_startup(command)
         self.planner.on_startup(command)
 
@@ -116,6 +118,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if page.meta.get("disclaimer") is False:
             return markdown
         return with_disclaimer(markdown)
+
+    def on_env(self, env, *, config, files):
+        # Every template (the 404 page too) writes the Content-Security-Policy <meta>.
+        env.globals["hipguide_csp"] = page_policy(getattr(self, "serving", False))
+        return env
 
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled:

@@ -233,7 +233,9 @@ function mount(root) {
   let profile = applyFragment(fragment);
   const kept = remembering() ? loadKept() : null;
   if (!remembering()) forget(); // a plan kept by an earlier version of this page, before the choice
-  if (!profile && !fragment && kept) profile = kept.profile;
+  // An in-page anchor (the heading's permalink, "Skip to content") holds no answers: it must not
+  // reset the form to the defaults, nor then overwrite the kept plan with them.
+  if (!profile && !fragment.includes("=") && kept) profile = kept.profile;
   if (profile) {
     const checked = fromFragment(form, toFragment(profile)).profile; // the kept profile is re-checked too
     profile = checked ?? null;
