@@ -175,6 +175,7 @@ def bodymap_svg(
     total_w = 2 * bm.width + _GAP
     deep_ids = {r.muscle for r in bm.regions if r.depth == "deep"}
     body = []
+    labels: list[str] = []  # a cropped map's view names, under the crop line
     for (_view, title), x in zip(_VIEWS, ox, strict=False):
         right = [(float(p[0]), float(p[1])) for p in bm.outline]
         whole = right + _mirror(right, bm.width)[::-1]
@@ -195,7 +196,7 @@ def bodymap_svg(
                     tag("path", d=_path(side, x, _TOP, closed=False), fill="none", stroke_opacity="0.6", **_ink("0.6"))
                 )
         title_y = _TOP + crop[1] + _FONT if crop else _FONT + 4
-        body.append(
+        (labels if crop else body).append(
             f"<text{attrs(x=x + bm.width / 2, y=title_y, font_size=_FONT, text_anchor='middle')}>{text(title)}</text>"
         )
     # muscles: surface ones first, deep ones over them; one group per muscle
@@ -238,8 +239,11 @@ def bodymap_svg(
         legend_h += 20
     height = _TOP + bm.height + 10 + legend_h + 4
     box = f"0 0 {num(total_w)} {num(height)}"
-    if crop:
-        legend = ""
+    if crop:  # the legs go on below the crop: cover them with the background, then name the views
+        band = tag(
+            "rect", cls="hg-fig__halo--fill", x=0.0, y=_TOP + crop[1], width=total_w, height=_FONT + 8.0, fill="#fff"
+        )
+        legend = band + "".join(labels)
         height = crop[1] - crop[0] + _FONT + 4
         box = f"0 {num(_TOP + crop[0])} {num(total_w)} {num(height)}"
     if mode == "static":
