@@ -34,7 +34,10 @@ def render_schemas() -> dict[str, str]:
     # Not a data folder: the program builder's sheet, read by `python -m generator program`.
     out["program.schema.json"] = json.dumps(PROGRAM_SCHEMA, indent=2, ensure_ascii=False) + "\n"
     # The figures' data: each exercise's positions, and the body map's regions.
-    for name, cls, where in (("pose", PoseFile, "data/poses/<exercise id>.yaml"), ("bodymap", BodyMap, "data/bodymap.yaml")):
+    for name, cls, where in (
+        ("pose", PoseFile, "data/poses/<exercise id>.yaml"),
+        ("bodymap", BodyMap, "data/bodymap.yaml"),
+    ):
         schema = json_schema(cls, f"Hip extension guide: {name} ({where})")
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return out
