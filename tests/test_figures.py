@@ -304,3 +304,19 @@ def test_a_broken_pose_file_gets_one_line_naming_file_field_and_value(data_copy:
         )
         for line in lines
     ), lines
+
+
+def test_plan_handouts_show_each_exercise_thumbnail_beside_its_dose() -> None:
+    from generator.handouts.plan_sheet import plan_docs
+    from generator.pages.plans import sample_plans
+
+    plans = sample_plans(CATALOG)
+    docs = plan_docs(CATALOG, plans, site_url="https://example.org/", figures=FIGURES)
+    assert docs
+    for doc in docs:
+        plan = plans[doc.path.rsplit("/", 1)[-1].removesuffix(".pdf")]
+        for ex in {e["id"] for s in plan.get("sessions", []) for e in s.get("exercises", [])}:
+            uri = base64.b64encode(FIGURES[thumb_name(ex)]).decode()
+            row = doc.html[doc.html.index(f'data-id="{ex}"') :]
+            row = row[: row.index("</li>")]
+            assert uri in row and "hg-sheet__fig" in row, (doc.path, ex)  # in the exercise's own row
