@@ -27,8 +27,7 @@ def _is_runtime(url: str) -> bool:
     return "/assets/planner/runtime/" in url or (PLANNER_JS in url and url.endswith(".mjs"))
 
 
-def test_pages_without_a_planner_load_none_of_its_javascript(watched: Page, site_url: str) -> None:
-    page = watched
+def test_pages_without_a_planner_load_none_of_its_javascript(page: Page, site_url: str) -> None:
     for path in ("", "exercises/", "exercises/glute-bridge/", "muscles/"):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
