@@ -15,6 +15,7 @@ Each refusal is one line naming the file, like every other problem.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import stat
@@ -271,13 +272,38 @@ def load_figure_data(data_dir: Path | str, catalog: Catalog) -> FigureData:
     return data
 
 
-def figure_bytes(data_dir: Path | str, catalog: Catalog) -> dict[str, bytes]:
+def figure_bytes(data_dir: Path | str, catalog: Catalog, cache_dir: Path | str | None = None) -> dict[str, bytes]:
     """Every generated figure (generator.figures.files), keyed by its file name under assets/figures/.
+
+    With `cache_dir`, the figures are kept there by a hash of everything they are drawn from
+    (the poses, the body map, the names and muscles of the catalog, the figure code): drawing
+    takes about 90 ms an exercise, most of a warm build of a large catalog.
 
     Raises:
         DataError: a pose or body map problem (load_catalog reports the same problems first).
     """
-    return figure_files(catalog, load_figure_data(data_dir, catalog))
+    data = load_figure_data(data_dir, catalog)
+    if cache_dir is None:
+        return figure_files(catalog, data)
+    code = sorted((Path(__file__).parent / "figures").glob("*.py"))
+    inputs = [repr(data), repr([(e.id, e.name, e.primary_muscles, e.secondary_muscles) for e in catalog.exercises])]
+    inputs += [repr([(m.id, m.name) for m in catalog.muscles]), *(p.read_text("utf-8") for p in code)]
+    key = hashlib.sha256("\0".join(inputs).encode()).hexdigest()[:24]
+    cache = Path(cache_dir)
+    kept = cache / f"figures-{key}.json"
+    try:
+        return {name: svg.encode() for name, svg in json.loads(kept.read_text("utf-8")).items()}
+    except (OSError, ValueError):
+        pass
+    figures = figure_files(catalog, data)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps({n: b.decode() for n, b in figures.items()}), encoding="utf-8")
+        for old in sorted(cache.glob("figures-*.json"), key=lambda p: p.stat().st_mtime)[:-4]:
+            old.unlink()  # the four latest sets are kept (a few sites or branches)
+    except OSError as exc:
+        log.warning("figure cache not written: %s", exc)
+    return figures
 
 
 def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:

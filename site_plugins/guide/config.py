@@ -21,5 +21,7 @@ class GuideConfig(Config):
     pyodide_dir = opt.Type(str, default="node_modules/pyodide")
     planner_snapshot = opt.Type(bool, default=True)
     planner_cache_dir = opt.Type(str, default=".cache/planner")
+    # The generated exercise figures and body maps, kept by a hash of what they are drawn from.
+    figures_cache_dir = opt.Type(str, default=".cache/figures")
     # A service worker (sw.js) that keeps visited pages, handouts and the planner for offline use.
     offline = opt.Type(bool, default=True)

@@ -64,7 +64,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         try:
             self.catalog = load_catalog(self.data_dir)
             self.plans = sample_plans(self.catalog)
-            self.figures = figure_bytes(self.data_dir, self.catalog)
+            root = Path(config.config_file_path).parent
+            self.figures = figure_bytes(self.data_dir, self.catalog, root / self.config.figures_cache_dir)
         except DataError as exc:
             raise PluginError(f"invalid guide data in {self.data_dir}:\n{exc.report()}") from exc
         except OSError as exc:
