@@ -64,7 +64,7 @@ def handouts_index(catalog: Catalog, paper: str = "a4") -> str:
         return f'<a href="{escape(relative_url(path, here))}" type="application/pdf">{escape(text)}</a>'
 
     rows = "\n".join(
-        f"| {pdf(exercise_handout_path(e.id), e.name + ' (PDF)')} | [{e.name} page](../exercises/{e.id}.md) |"
+        f"| {pdf(exercise_handout_path(e.id), e.name + ' (PDF)')} | [{escape(e.name)} page](../exercises/{e.id}.md) |"
         for e in catalog.exercises
     )
     out = [

@@ -83,7 +83,7 @@ def _up(page_path: str) -> str:
 def _study_marker(catalog: Catalog, refs: Iterable[str], page_path: str) -> str:
     up = _up(page_path)
     return "".join(
-        marker(f"{up}{SOURCES_PATH}#{r}", catalog.source(r).name) for r in refs if r in {s.id for s in catalog.sources}
+        marker(f"{up}{SOURCES_PATH}#{r}", escape(catalog.source(r).name)) for r in refs if r in {s.id for s in catalog.sources}
     )
 
 
@@ -262,7 +262,7 @@ def evidence_section(catalog: Catalog, ex: Exercise, page_path: str) -> str:
         "compare a figure from one study with a figure from another"
         + (
             f" (even the way of recording the maximal contraction changes the result: "
-            f"[{catalog.source(MVIC_STUDY).name}]({up}{SOURCES_PATH}#{MVIC_STUDY}))"
+            f"[{escape(catalog.source(MVIC_STUDY).name)}]({up}{SOURCES_PATH}#{MVIC_STUDY}))"
             if MVIC_STUDY in {s.id for s in catalog.sources}
             else ""
         )
