@@ -99,13 +99,13 @@ def actions_html() -> str:
         '<div class="hg-planner__actions">'
         '<button type="button" class="md-button md-button--primary" data-action="print">Print this plan</button>'
         '<button type="button" class="md-button" data-action="share">Copy a link to this plan</button>'
-        '<span class="hg-planner__copied" role="status" aria-live="polite"></span>'
+        '<span class="hg-planner__copied"></span>'
         '<a class="md-button hg-planner__builder" href="../program/">Edit in the program builder</a>'
         '<button type="reset" form="hg-planner-form" class="md-button" data-action="reset">Start again</button>'
         '<span class="hg-planner__remember"><label class="hg-choice"><input type="checkbox" name="remember"> '
         "Remember my answers on this device</label> "
         '<button type="button" class="md-button" data-action="forget">Forget</button> '
-        '<span class="hg-planner__remember-note" role="status" aria-live="polite"></span></span>'
+        '<span class="hg-planner__remember-note"></span></span>'
         "</div>"
     )
 

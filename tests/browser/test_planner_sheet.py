@@ -48,7 +48,7 @@ def test_the_plan_opens_in_the_program_builder_and_the_link_is_confirmed_by_its_
     page = watched
     page.goto(site_url + "planner/" + HAMSTRING)
     page.wait_for_selector('#hg-planner[data-planner-state="ready"]', timeout=60_000)
-    page.wait_for_function("document.querySelector('#hg-planner').dataset.plannedProfile !== undefined")
+    page.wait_for_function("() => document.querySelector('#hg-planner').dataset.plannedProfile !== undefined")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy a link to this plan").click()
     copied = page.locator(".hg-planner__copied")
@@ -59,7 +59,7 @@ def test_the_plan_opens_in_the_program_builder_and_the_link_is_confirmed_by_its_
     planned = page.locator("#hg-plan .hg-excard__name").all_inner_texts()
     page.get_by_role("link", name="Edit in the program builder").click()
     page.wait_for_selector("#hg-program[data-ready]", timeout=60_000)
-    page.wait_for_function("window.program.get().exercises.length > 0")
+    page.wait_for_function("() => window.program.get().exercises.length > 0")
     names = page.locator(".hg-program__item-name").all_inner_texts()
     for name in planned:
         assert any(n.endswith(name) for n in names), (name, names)
@@ -73,7 +73,7 @@ READY = '#hg-planner[data-planner-state="ready"]'
 def _ready(page: Page, url: str) -> None:
     page.goto(url)
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
-    page.wait_for_function("document.querySelector('#hg-planner').dataset.plannedProfile !== undefined")
+    page.wait_for_function("() => document.querySelector('#hg-planner').dataset.plannedProfile !== undefined")
 
 
 def test_a_bad_answer_is_named_in_plain_words_and_the_plan_is_marked_out_of_date(watched: Page, site_url: str) -> None:
@@ -125,7 +125,7 @@ def test_answers_stay_on_the_device_only_if_asked_and_can_be_forgotten(watched: 
     page.wait_for_timeout(500)
     assert page.evaluate("localStorage.getItem('hipguide.planner.v1')") is None
     remember.check()
-    page.wait_for_function("localStorage.getItem('hipguide.planner.v1')?.includes('knee-pain')")
+    page.wait_for_function("() => localStorage.getItem('hipguide.planner.v1')?.includes('knee-pain')")
     page.get_by_role("button", name="Forget").click()
     assert page.evaluate("localStorage.getItem('hipguide.planner.v1')") is None
     expect(remember).not_to_be_checked()

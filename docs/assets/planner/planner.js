@@ -311,6 +311,7 @@ function mount(root) {
       setRemembering(false);
       if (remember) remember.checked = false;
       rememberNote.textContent = "Forgotten: nothing of your answers is kept on this device.";
+      statusText.textContent = rememberNote.textContent;
     } else if (action === "print") {
       setDate();
       await sheetReady;
@@ -321,6 +322,7 @@ function mount(root) {
       try {
         await navigator.clipboard.writeText(location.href);
         copied.textContent = "Link copied. Anyone who opens it sees the same plan; nothing is stored on a server.";
+        statusText.textContent = "Link copied."; // the page's one live region reads it out
       } catch {
         copied.textContent = `Copy this link to share the plan: ${location.href}`;
       }
