@@ -192,7 +192,10 @@ def _assert_ignored(page: Page) -> None:
     expect(page.locator(".hg-planner__notice")).to_be_visible()
     expect(page.locator(".hg-planner__notice")).to_contain_text("ignored")
     assert page.evaluate("window.__pwned") is None
-    assert page.locator("#hg-plan script, #hg-plan img").count() == 0
+    assert page.locator("#hg-plan script, #hg-plan [onerror]").count() == 0
+    # the only pictures are the exercises' thumbnails, from the site's own figures
+    sources = page.locator("#hg-plan img").evaluate_all("(els) => els.map((e) => e.getAttribute('src'))")
+    assert all(re.fullmatch(r"(\.\./)*assets/figures/[a-z0-9-]+-thumb\.svg", s or "") for s in sources), sources
     expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({})["summary"])
     expect(page.get_by_label("Beginner")).to_be_checked()  # the form stays at the defaults
 
