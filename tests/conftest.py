@@ -120,7 +120,8 @@ def browser_context_args(browser_context_args):
 # reports (eval, from no script file) are the test driver's own, not the site's.
 CSP_LISTENER = """addEventListener("securitypolicyviolation", (e) => {
   if (e.blockedURI === "eval" && !e.sourceFile) return;
-  window.__hgCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+  const where = `${e.sourceFile}:${e.lineNumber}`;
+  window.__hgCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${where})`);
 }, true);"""
 
 

@@ -22,9 +22,9 @@ from generator.core.model import Catalog
 from generator.load import figure_bytes, load_catalog
 from generator.pages.guide import page_paths, with_disclaimer
 from generator.pages.markdown import SafeLinks
-from generator.pages.security import page_policy
 from generator.pages.nav import nav_for
 from generator.pages.plans import plan_pages, sample_plans
+from generator.pages.security import page_policy
 from generator.runtime.offline import write_offline
 
 from . import program
