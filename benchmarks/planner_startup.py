@@ -94,7 +94,9 @@ def naive_page(planner_html: str) -> str:
     html = re.sub(r'<script type="application/json" id="hg-planner-manifest">[^<]*</script>', "", html)
     html = re.sub(r'<script src="[^"]*assets/planner/start\.js"[^>]*></script>', "", html)
     html = re.sub(r'<script src="[^"]*assets/planner/planner.js" type="module"></script>', "", html)
-    if any(name in html for name in ("theme-later.js", "hg-planner-manifest", "start.js", "planner.js")):
+    # warmup.js imports planner.js on any page with the planner's form, and the worker with it.
+    html = re.sub(r'<script src="[^"]*assets/javascripts/warmup.js" type="module"></script>', "", html)
+    if any(name in html for name in ("theme-later.js", "hg-planner-manifest", "start.js", "planner.js", "warmup.js")):
         raise RuntimeError("could not take the planner scripts out of the page for the naive variant")
     return html.replace("</body>", NAIVE_SCRIPT + "</body>")
 
