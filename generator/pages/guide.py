@@ -278,13 +278,13 @@ def exercise_index(catalog: Catalog, figures: Mapping[str, bytes] | None = None)
         cards.append(
             f'<li class="hg-card" data-level="{e.level}" data-equipment="{" ".join(needs) or "none"}" '
             f'data-muscle="{" ".join(muscles)}" data-position="{e.position}" data-chain="{e.chain}">'
+            f'<h2 class="hg-card__title"><a href="./{e.id}/">{escape(e.name)}</a></h2>'
             + (
                 f'<img class="hg-card__fig" src="../assets/figures/{thumb_name(e.id)}" alt="" width="120" height="80">'
                 if thumb_name(e.id) in (figures or {})
                 else ""
             )
-            + f'<h2 class="hg-card__title"><a href="./{e.id}/">{escape(e.name)}</a></h2>'
-            f"<p>{escape(e.summary)}</p>"
+            + f"<p>{escape(e.summary)}</p>"
             f'<p class="hg-card__meta"><span>{label(e.level)}</span> · <span>{escape(label(e.position))}</span> · '
             f"<span>{label(e.chain)}</span> · <span>{escape(equipment_text(e, catalog))}</span></p>"
             f'<p class="hg-card__dose">{escape(dose_text(e.dosage))}</p>'
