@@ -187,12 +187,12 @@ def test_figures_are_sanitised_by_an_allow_list():
         b'<a href="javascript:alert(4)"><circle r="3"/></a>'
         b'<image href="file:///etc/passwd"/><use xlink:href="https://evil.example/#x"/>'
         b'<foreignObject><iframe src="https://evil.example/"/></foreignObject>'
-        b'<style>@import url(https://evil.example/x.css);</style>'
+        b"<style>@import url(https://evil.example/x.css);</style>"
         b'<path d="M0 0L5 5" stroke="#222" style="fill:url(https://evil.example/)"/></svg>'
     )
     clean = sanitize_svg(hostile).decode()
     gone = ("script", "onload", "onclick", "evil", "javascript", "image", "use", "foreignObject", "style", "passwd")
     for bad in gone:
         assert bad not in clean, (bad, clean)
-    assert '<title>A figure</title>' in clean and '<path d="M0 0L5 5" stroke="#222"' in clean
+    assert "<title>A figure</title>" in clean and '<path d="M0 0L5 5" stroke="#222"' in clean
     assert clean.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
