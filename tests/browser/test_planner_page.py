@@ -87,7 +87,7 @@ def test_keyboard_alone_changes_the_plan(watched: Page, site_url: str) -> None:
     expect(page.locator(".hg-planner__status-text")).to_contain_text("Plan updated")
     # The worker's warm-up ends after the change (it starts with the first plan): the screen
     # reader's "Plan updated" line stays.
-    page.wait_for_function("window.planner.warm !== null", timeout=30_000)
+    page.wait_for_function("() => window.planner.warm !== null", timeout=30_000)
     expect(page.locator(".hg-planner__status-text")).to_contain_text("Plan updated", timeout=1_000)
 
 
@@ -135,7 +135,7 @@ def test_a_reload_shows_the_kept_plan(watched: Page, site_url: str) -> None:
     page.get_by_label("I sit for most of the day").check()
     expected = _python_plan({"equipment": ["mat"], "sits_most_of_day": True})
     expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(expected["summary"])
-    page.wait_for_function("localStorage.getItem('hipguide.planner.v1')?.includes('sits_most_of_day')")
+    page.wait_for_function("() => localStorage.getItem('hipguide.planner.v1')?.includes('sits_most_of_day')")
     page.reload()
     expect(page.get_by_label("I sit for most of the day")).to_be_checked()
     expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(expected["summary"])
