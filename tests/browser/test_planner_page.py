@@ -106,6 +106,8 @@ def test_a_contraindication_gives_a_clear_refer_plan(watched: Page, site_url: st
 def test_the_hook_returns_exactly_the_cli_json(watched: Page, site_url: str) -> None:
     page = watched
     page.goto(site_url + "planner/")
+    # planner.js is a module that warmup.js imports once the page has a planner: wait for its hook.
+    page.wait_for_function("() => window.planner !== undefined", timeout=30_000)
     profile = {"equipment": ["mat", "mini-band"], "goal": "power", "level": "intermediate", "sits_most_of_day": True}
     text = page.evaluate("(p) => window.planner.plan(p)", profile)
     assert text == plan_from_json(load_catalog(), json.dumps(profile))
