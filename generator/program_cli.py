@@ -25,6 +25,7 @@ def print_program(source: str, out: Path, data_dir: Path, *, paper: str = "a4", 
     from .handouts.sheets import Doc
     from .load import figure_bytes, load_catalog
     from .planner.program import (
+        MAX_PROGRAM_CHARS,
         encode_fragment,
         parse_program_json,
         program_to_plain,
@@ -35,7 +36,11 @@ def print_program(source: str, out: Path, data_dir: Path, *, paper: str = "a4", 
     from .site_address import sheet_address
 
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":
+            text = sys.stdin.read(MAX_PROGRAM_CHARS + 1)
+        else:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read(MAX_PROGRAM_CHARS + 1)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"program: cannot read {source}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
         return 2

@@ -31,6 +31,7 @@ __all__ = [
     "LINK_EXERCISE_KEYS",
     "LINK_KEYS",
     "MAX_EXERCISES",
+    "MAX_PROGRAM_CHARS",
     "PROGRAM_FIELDS",
     "PROGRAM_SCHEMA",
     "SIDES",
@@ -73,6 +74,7 @@ _EXERCISE_TEXT: dict[str, tuple[int, bool]] = {"load": (80, False), "notes": (24
 _DOSE = ("sets", "reps", "reps_per_leg", "hold_seconds")
 _MAX_DEPTH = 8
 _MAX_BYTES = 40_000
+MAX_PROGRAM_CHARS = _MAX_BYTES  # the CLI reads no more than this (plus one) of its input
 
 
 @dataclass(frozen=True)
