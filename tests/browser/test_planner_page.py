@@ -309,7 +309,7 @@ def test_a_second_visit_restores_the_kept_inflated_snapshot(watched: Page, site_
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
     assert _boot(page)["snapshot"] == "network"
     # The helper worker keeps the inflated copy once it has handed the memory over.
-    page.wait_for_function(f"({KEPT_SNAPSHOT})().then((k) => k.length === 1)", timeout=30_000)
+    page.wait_for_function(f"() => ({KEPT_SNAPSHOT})().then((k) => k.length === 1)", timeout=30_000)
     kept = page.evaluate(KEPT_SNAPSHOT)
     assert re.fullmatch(r"/assets/planner/runtime/app-[0-9a-f]+/snapshot\.bin\.gz", kept[0]), kept
     page.goto("about:blank")  # a new document (only the fragment changing would keep this one)
@@ -324,7 +324,7 @@ def test_a_damaged_kept_snapshot_is_read_again_from_the_network(watched: Page, s
     page = watched
     page.goto(site_url + "planner/")
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
-    page.wait_for_function(f"({KEPT_SNAPSHOT})().then((k) => k.length === 1)", timeout=30_000)
+    page.wait_for_function(f"() => ({KEPT_SNAPSHOT})().then((k) => k.length === 1)", timeout=30_000)
     page.evaluate("""async () => {
       const cache = await caches.open("hipguide-planner-snapshot");
       const [request] = await cache.keys();
@@ -359,8 +359,8 @@ def test_the_worker_starts_from_the_head_and_search_waits_for_the_first_plan(wat
     assert _boot(page)["marks"]["manifest"] >= 0
     # mkdocs-material's search index is asked for only once the first plan is there.
     index = "performance.getEntriesByType('resource').find((e) => e.name.endsWith('/search_index.json'))"
-    page.wait_for_function(f"{index} !== undefined")
-    asked, first_plan = page.evaluate(f"[{index}.startTime, window.planner.timings.firstPlan]")
+    page.wait_for_function(f"() => {index} !== undefined")
+    asked, first_plan = page.evaluate(f"() => [{index}.startTime, window.planner.timings.firstPlan]")
     assert asked >= first_plan
     # And search works.
     page.locator("input.md-search__input").click()
