@@ -42,6 +42,7 @@ __all__ = [
     "figure_bytes",
     "load_catalog",
     "load_figure_data",
+    "load_guide",
 ]
 
 log = logging.getLogger(__name__)
@@ -58,13 +59,18 @@ class _Refusal(yaml.MarkedYAMLError):
     """Valid YAML that the guide's loader refuses (an alias, deep nesting, a huge number, a list as a key)."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, anchors and aliases, deep nesting and huge integers."""
+class _Hardened:
+    """The refusals, for a loader that composes nodes in Python (PyYAML's Composer).
+
+    Mixed into PyYAML's pure-Python SafeLoader, and into its C loader, whose scanner and parser
+    (libyaml) are about ten times faster: there the nodes are composed by PyYAML's Python
+    Composer from libyaml's events, so every refusal below runs the same way in both.
+    """
 
     _depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]  # noqa: ANN001 - PyYAML's API
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, yaml.AliasEvent):
             raise _Refusal(
                 None,
@@ -84,15 +90,33 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH:
                 message = f"expected at most {MAX_DEPTH} levels of nesting, found more"
                 raise _Refusal(None, None, message, event.start_mark)
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
 
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+class _UniqueKeyLoader(_Hardened, yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys, anchors and aliases, deep nesting and huge integers."""
+
+
+_CSafeLoader = getattr(yaml, "CSafeLoader", None)  # None when PyYAML was built without libyaml
+_FastBase = _CSafeLoader or yaml.SafeLoader
+
+
+class _FastLoader(_Hardened, yaml.composer.Composer, _FastBase):  # type: ignore[misc, valid-type]
+    """The same refusals over libyaml's events: the nodes are composed by PyYAML's Python Composer
+    (so an alias or an anchor is refused before anything is built), only scanning and parsing
+    run in C."""
+
+    def __init__(self, stream: str) -> None:
+        _FastBase.__init__(self, stream)
+        self.anchors: dict = {}
+
+
+def _construct_mapping(loader: _Hardened, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: set = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
         if not isinstance(key, Hashable):
             found = "a list" if isinstance(key, list) else "a mapping" if isinstance(key, dict) else "a value"
             message = f"expected a field name as the key, found {found}"
@@ -100,19 +124,35 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
         if key in seen:
             raise _Refusal(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)  # type: ignore[arg-type]
 
 
-def _construct_int(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> int:
+def _construct_int(loader: _Hardened, node: yaml.ScalarNode) -> int:
     digits = sum(c.isdigit() for c in node.value)
     if digits > MAX_INT_DIGITS:
         message = f"expected a number of at most {MAX_INT_DIGITS} digits, found one of {digits} digits"
         raise _Refusal(None, None, message, node.start_mark)
-    return loader.construct_yaml_int(node)
+    return loader.construct_yaml_int(node)  # type: ignore[attr-defined]
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+for _loader in (_UniqueKeyLoader, _FastLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)  # type: ignore[type-var]
+    _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)  # type: ignore[type-var]
+
+
+def _parse_yaml(text: str) -> object:
+    """The YAML value of `text`, read by the fast loader when the text is one it reads the same way.
+
+    The fast loader takes text without the characters the pure-Python reader refuses; anything
+    it cannot read is read again by the pure-Python loader, so a refusal or a syntax error is
+    reported with exactly the same words as always.
+    """
+    if _CSafeLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a SafeLoader with the same refusals
+        except (yaml.YAMLError, RecursionError, MemoryError, ValueError):
+            pass
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 class _Refused(Exception):
@@ -199,7 +239,7 @@ def _read(path: Path, shown: str, problems: list[Problem], root: Path) -> object
         problems.append(Problem(shown, "(file)", f"expected UTF-8 text, found a byte that is not ({exc.reason})"))
         return UNREADABLE
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return _parse_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
@@ -272,17 +312,25 @@ def load_figure_data(data_dir: Path | str, catalog: Catalog) -> FigureData:
     return data
 
 
-def figure_bytes(data_dir: Path | str, catalog: Catalog, cache_dir: Path | str | None = None) -> dict[str, bytes]:
+def figure_bytes(
+    data_dir: Path | str,
+    catalog: Catalog,
+    cache_dir: Path | str | None = None,
+    *,
+    data: FigureData | None = None,
+) -> dict[str, bytes]:
     """Every generated figure (generator.figures.files), keyed by its file name under assets/figures/.
 
     With `cache_dir`, the figures are kept there by a hash of everything they are drawn from
     (the poses, the body map, the names and muscles of the catalog, the figure code): drawing
-    takes about 90 ms an exercise, most of a warm build of a large catalog.
+    takes about 90 ms an exercise, most of a warm build of a large catalog. `data` is the figure
+    data `load_guide` returned with `catalog` (read again from `data_dir` when not given).
 
     Raises:
         DataError: a pose or body map problem (load_catalog reports the same problems first).
     """
-    data = load_figure_data(data_dir, catalog)
+    if data is None:
+        data = load_figure_data(data_dir, catalog)
     if cache_dir is None:
         return figure_files(catalog, data)
     code = sorted((Path(__file__).parent / "figures").glob("*.py"))
@@ -306,8 +354,10 @@ def figure_bytes(data_dir: Path | str, catalog: Catalog, cache_dir: Path | str |
     return figures
 
 
-def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
-    """Load, convert and cross-check the whole data directory.
+def load_guide(data_dir: Path | str = DEFAULT_DATA_DIR) -> tuple[Catalog, FigureData]:
+    """Load and check the whole data directory: the catalog and what its figures are drawn from.
+
+    Every file is read once (a build needs both; `figure_bytes` takes the figure data).
 
     Raises:
         DataError: with every problem found, each naming file and field.
@@ -331,8 +381,17 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
             # not reported as unknown ids on top of its own problem.
             raw[kind].append((shown, _read(path, shown, problems, root)))
     catalog = build_catalog(raw, problems)
-    _read_figure_data(data_dir, catalog, problems)
-    if problems:
+    figures = _read_figure_data(data_dir, catalog, problems)
+    if problems or figures is None:
         raise DataError(problems)
     log.debug("loaded %d exercises from %s", len(catalog.exercises), data_dir)
-    return catalog
+    return catalog, figures
+
+
+def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
+    """Load, convert and cross-check the whole data directory.
+
+    Raises:
+        DataError: with every problem found, each naming file and field.
+    """
+    return load_guide(data_dir)[0]

@@ -196,3 +196,46 @@ def test_figures_are_sanitised_by_an_allow_list():
         assert bad not in clean, (bad, clean)
     assert "<title>A figure</title>" in clean and '<path d="M0 0L5 5" stroke="#222"' in clean
     assert clean.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
+HOSTILE_YAML = {
+    "alias bomb": 'a: &a ["x","x"]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b]\n',
+    "alias without anchor": "a: *nowhere\n",
+    "deep nesting": "a: " + "[" * 20000 + "]" * 20000 + "\n",
+    "duplicate key": "id: box\nid: bench\n",
+    "list as a key": "? [a, b]\n: c\n",
+    "huge integer": "order: " + "9" * 5000 + "\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_YAML))
+def test_the_fast_reader_refuses_by_itself(name: str):
+    """The libyaml reader (the build's) refuses each hostile file before building anything, and
+    the message is the one the pure-Python reader gives (libyaml stops deep nesting itself, at
+    1,000 levels; the message then comes from reading again with the pure-Python reader)."""
+    import yaml
+
+    from generator import load
+
+    if load._CSafeLoader is None:
+        pytest.skip("PyYAML without libyaml: only the pure-Python reader runs")
+    text = HOSTILE_YAML[name]
+    with pytest.raises(yaml.YAMLError):
+        yaml.load(text, Loader=load._FastLoader)  # noqa: S506 - the guide's hardened loader
+    found = []
+    for read in (load._parse_yaml, lambda t: yaml.load(t, Loader=load._UniqueKeyLoader)):  # noqa: S506
+        with pytest.raises(load._Refusal) as info:
+            read(text)
+        found.append((info.value.problem, info.value.problem_mark.line, info.value.problem_mark.column))
+    assert found[0] == found[1]
+
+
+def test_the_fast_reader_reads_the_data_as_the_pure_python_reader_does():
+    import yaml
+
+    from generator import load
+    from generator.load import data_files
+
+    for path in data_files(REPO / "data"):
+        text = path.read_text(encoding="utf-8")
+        assert load._parse_yaml(text) == yaml.load(text, Loader=load._UniqueKeyLoader), path  # noqa: S506

@@ -8,6 +8,7 @@ Pure standard library (it also decodes the catalog JSON inside Pyodide).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from typing import Any, Literal, Union
@@ -46,6 +47,7 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@functools.cache  # the model's classes only: a few dozen, and get_type_hints is slow
 def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -227,7 +229,7 @@ def _schema_for(tp: Any, doc: str = "") -> dict[str, Any]:
     origin = typing.get_origin(tp)
     out: dict[str, Any]
     if dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
+        hints = _hints(typing.cast(type, tp))
         props = {}
         required = []
         for f in dataclasses.fields(tp):

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from generator.background import Background
 from generator.core.errors import DataError
 from generator.core.model import Catalog
-from generator.load import figure_bytes, load_catalog
+from generator.load import figure_bytes, load_guide
 from generator.pages.guide import page_paths, with_disclaimer
 from generator.pages.markdown import SafeLinks
 from generator.pages.nav import nav_for
@@ -62,10 +62,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not any(isinstance(ext, SafeLinks) for ext in config.markdown_extensions):
             config.markdown_extensions.append(SafeLinks())
         try:
-            self.catalog = load_catalog(self.data_dir)
+            self.catalog, figure_data = load_guide(self.data_dir)
             self.plans = sample_plans(self.catalog)
             root = Path(config.config_file_path).parent
-            self.figures = figure_bytes(self.data_dir, self.catalog, root / self.config.figures_cache_dir)
+            cache = root / self.config.figures_cache_dir
+            self.figures = figure_bytes(self.data_dir, self.catalog, cache, data=figure_data)
         except DataError as exc:
             raise PluginError(f"invalid guide data in {self.data_dir}:\n{exc.report()}") from exc
         except OSError as exc:
