@@ -53,8 +53,8 @@ module.exports = [
     languageOptions: { sourceType: "script", globals: { ...globals.serviceworker } },
   },
   {
-    // Node scripts: the build's snapshot maker and the tests' Pyodide runner.
-    files: ["generator/runtime/snapshot_node.mjs", "tests/**/*.mjs", "eslint.config.js"],
+    // Node scripts: the build's snapshot maker, the tests' Pyodide runner and the benchmarks' re-plan.
+    files: ["generator/runtime/snapshot_node.mjs", "generator/runtime/stdlib_node.mjs", "tests/**/*.mjs", "benchmarks/**/*.mjs", "eslint.config.js"],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -97,12 +97,14 @@ def synthetic_data(dest: Path, size: int) -> int:
 
 
 def _guide_config(data: Path, *, handouts: bool, cache: Path, hooks: list[str] | None = None) -> str:
+    """The repository's mkdocs.yml with the synthetic data and every cache under `cache` (never the checkout's)."""
     base = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_Lenient)  # noqa: S506
     plugins = []
     for entry in base.get("plugins", []):
         if isinstance(entry, dict) and "hipguide" in entry:
             options = {**(entry["hipguide"] or {}), "data_dir": str(data), "handouts": handouts}
-            plugins.append({"hipguide": {**options, "handouts_cache_dir": str(cache / "handouts")}})
+            options |= {f"{name}_cache_dir": str(cache / name) for name in ("handouts", "figures", "planner")}
+            plugins.append({"hipguide": options})
         else:
             plugins.append(entry)
     config: dict = {"INHERIT": "mkdocs.yml", "plugins": plugins}
@@ -127,10 +129,13 @@ def _plain_config(docs: Path, nav: list) -> str:
     return yaml.safe_dump(config, sort_keys=False)
 
 
-def _build(config_text: str, site: Path, env: dict | None = None) -> tuple[float, float, float]:
+def _build(
+    config_text: str, site: Path, env: dict | None = None, profile: Path | None = None
+) -> tuple[float, float, float]:
     """One `mkdocs build` subprocess: (wall seconds, peak memory in MB, CPU seconds)."""
     shutil.rmtree(site, ignore_errors=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "-", "-d", str(site)]
+    run = ["-m", "cProfile", "-o", str(profile)] if profile else []
+    cmd = [sys.executable, *run, "-m", "mkdocs", "build", "-q", "-f", "-", "-d", str(site)]
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -139,22 +144,27 @@ def _build(config_text: str, site: Path, env: dict | None = None) -> tuple[float
     assert proc.stdin is not None
     proc.stdin.write(config_text.encode())
     proc.stdin.close()
+    # Read what it writes while it runs (a full pipe would stop it), then reap it with its usage.
+    err = proc.stderr.read().decode() if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
-    err = proc.stderr.read().decode() if proc.stderr else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"mkdocs build failed ({proc.returncode}):\n{err[-3000:]}")
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def replan_ms(data: Path, profile_out: bool) -> tuple[float, float]:
-    """Median and slowest re-plan (make_plan) in CPython with the catalog in `data`, in ms."""
-    from generator.load import load_catalog
-    from generator.planner.plan import make_plan
-    from generator.planner.profile import parse_profile
+# The re-plan, timed the same way in CPython and in Pyodide (benchmarks/replan_node.mjs runs this
+# text after loading the site's catalog.json): each profile planned and shown as the page shows
+# it (make_plan, then the element tree the worker sends), five times over; milliseconds.
+REPLAN_CODE = """
+import json, time
+from generator.planner import browser_api
+from generator.planner.plan import make_plan
+from generator.planner.profile import parse_profile
+from generator.planner.tree import plan_tree
 
-    catalog = load_catalog(data)
+def replan_times(catalog):
     equipment = [e.id for e in catalog.equipment]
     profiles = [
         {},
@@ -167,22 +177,156 @@ def replan_ms(data: Path, profile_out: bool) -> tuple[float, float]:
     for p in profiles:
         try:
             parsed.append(parse_profile(p, catalog))
-        except Exception:  # noqa: BLE001 - a profile the data no longer allows: skip it
+        except Exception:  # a profile the data no longer allows: skip it
             continue
     times = []
     for _ in range(5):
         for p in parsed:
             t = time.perf_counter()
-            make_plan(catalog, p)
+            json.dumps(plan_tree(make_plan(catalog, p)), ensure_ascii=False, separators=(",", ":"))
             times.append((time.perf_counter() - t) * 1000)
+    return times
+"""
+
+
+def replan_cpython(data: Path, profile_out: bool) -> list[float]:
+    """Re-plan times in CPython with the catalog in `data`, in ms (see REPLAN_CODE)."""
+    from generator.load import load_catalog
+
+    catalog = load_catalog(data)
+    scope: dict = {}
+    exec(REPLAN_CODE, scope)  # noqa: S102 - the benchmark's own code, shared with the Pyodide run
+    times = scope["replan_times"](catalog)
     if profile_out:
         prof = cProfile.Profile()
         prof.enable()
-        for p in parsed:
-            make_plan(catalog, p)
+        scope["replan_times"](catalog)
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(15)
-    return statistics.median(times), max(times)
+    return times
+
+
+def replan_pyodide(runtime: Path) -> list[float] | None:
+    """Re-plan times in the pinned Pyodide under Node (what the browser's worker runs), in ms."""
+    node = shutil.which("node")
+    if not node or not (runtime / "manifest.json").is_file():
+        return None
+    proc = subprocess.run(
+        [node, str(REPO / "benchmarks" / "replan_node.mjs"), str(runtime)],
+        input=REPLAN_CODE, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        print(f"Pyodide re-plan failed:\n{proc.stderr[-2000:]}", file=sys.stderr)
+        return None
+    return [float(t) for t in json.loads(proc.stdout.strip().splitlines()[-1])]
+
+
+def _print_profile(path: Path, lines: int = 25) -> None:
+    stats = pstats.Stats(str(path))
+    stats.sort_stats("cumulative").print_stats(lines)
+    stats.sort_stats("cumulative").print_stats("generator|site_plugins", lines)
+    stats.sort_stats("tottime").print_stats(lines)
+
+
+def _prepare(work: Path, size: int, handouts: bool) -> tuple[int, dict[str, str], int, dict[str, float]]:
+    """Synthetic data, the generated pages written out, the caches filled: (exercises, configs, pages, times).
+
+    Everything is kept in `work`, so a second run with the same folder (--keep) starts here.
+    """
+    first: dict[str, float] = {}
+    if not (work / "data").is_dir():
+        shutil.rmtree(work / "data.tmp", ignore_errors=True)
+        synthetic_data(work / "data.tmp", size)
+        (work / "data.tmp").rename(work / "data")
+    count = len(list((work / "data" / "exercises").glob("*.yaml")))
+    if not (work / "dump" / "nav.json").is_file():
+        (work / "hook.py").write_text(DUMP_HOOK, encoding="utf-8")
+        shutil.rmtree(work / "dump", ignore_errors=True)
+        # One build that writes out the generated Markdown, draws the figures and makes the
+        # planner's bundle and snapshot (all cached in work/cache): not timed as a comparison.
+        hooked = _guide_config(work / "data", handouts=False, cache=work / "cache", hooks=[str(work / "hook.py")])
+        first["dump_s"] = _build(hooked, work / "site-dump", env={"HG_DUMP": str(work / "dump")})[0]
+        shutil.rmtree(work / "site-dump", ignore_errors=True)
+        shutil.copytree(REPO / "docs", work / "dump" / "docs", dirs_exist_ok=True)
+    docs = work / "dump" / "docs"
+    nav = json.loads((work / "dump" / "nav.json").read_text())
+    pages = len(list(docs.rglob("*.md")))
+    kinds = {
+        "plain": _plain_config(docs, nav),
+        "off": _guide_config(work / "data", handouts=False, cache=work / "cache"),
+    }
+    if handouts:
+        kinds["warm"] = _guide_config(work / "data", handouts=True, cache=work / "cache")
+        if not (work / "cache" / "handouts-filled").exists():
+            first["fill_s"] = _build(kinds["warm"], work / "site-warm")[0]  # renders every PDF (cold)
+            (work / "cache" / "handouts-filled").touch()
+    return count, kinds, pages, first
+
+
+def _ratios(result: dict[str, list[tuple[float, float, float]]], kind: str, index: int) -> list[float]:
+    return [k[index] / p[index] for k, p in zip(result[kind], result["plain"], strict=True)]
+
+
+def measure(work: Path, size: int, args: argparse.Namespace) -> dict:
+    """Every figure for one size, the builds side by side in turn, run by run."""
+    handouts = not args.no_handouts and size <= args.handouts_max
+    count, kinds, pages, first = _prepare(work, size, handouts)
+    for name, seconds in first.items():
+        print(f"  {count} exercises: {name.removesuffix('_s')} build {seconds:.1f} s (cold caches, not compared)")
+    result: dict[str, list[tuple[float, float, float]]] = {k: [] for k in kinds}
+    loads = []
+    for run in range(args.runs):
+        loads.append(os.getloadavg()[0])
+        for kind, text in kinds.items():  # side by side, in turn
+            result[kind].append(_build(text, work / f"site-{kind}"))
+        line = ", ".join(f"{k} {r[-1][0]:.1f} / {r[-1][2]:.1f} s" for k, r in result.items())
+        ratios = ", ".join(f"{k}/plain {_ratios(result, k, 2)[-1]:.2f}x CPU" for k in kinds if k != "plain")
+        print(f"  {count} exercises, run {run + 1} (load {loads[-1]:.1f}): {line}; {ratios}", flush=True)
+    if args.profile_build:
+        out = work / "guide-off.prof"
+        _build(kinds["off"], work / "site-profile", profile=out)
+        _print_profile(out)
+    row: dict = {"exercises": count, "pages": pages, "load": loads, **first}
+    for kind, runs in result.items():
+        row[f"{kind}_s"] = statistics.median(r[0] for r in runs)
+        row[f"{kind}_mb"] = statistics.median(r[1] for r in runs)
+        row[f"{kind}_cpu"] = statistics.median(r[2] for r in runs)
+        row[f"{kind}_runs"] = runs
+        if kind != "plain":
+            row[f"{kind}_wall_ratio"] = statistics.median(_ratios(result, kind, 0))
+            row[f"{kind}_cpu_ratio"] = statistics.median(_ratios(result, kind, 2))
+            row[f"{kind}_cpu_ratios"] = _ratios(result, kind, 2)
+    cpython = replan_cpython(work / "data", args.profile)
+    row["replan_ms"], row["replan_max_ms"] = statistics.median(cpython), max(cpython)
+    if args.pyodide:
+        pyodide = replan_pyodide(work / "site-off" / "assets" / "planner" / "runtime")
+        if pyodide:
+            row["pyodide_replan_ms"], row["pyodide_replan_max_ms"] = statistics.median(pyodide), max(pyodide)
+    return row
+
+
+def _table(rows: list[dict]) -> None:
+    print(
+        "| Exercises | Pages | Load average | Plain build, wall / CPU | Guide, handouts off | Overhead, wall / CPU "
+        "| Handouts on, warm cache | Overhead, wall / CPU | Peak memory plain / off / warm "
+        "| Re-plan CPython median / max | Re-plan Pyodide median / max |"
+    )
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---|---|---|")
+    for r in rows:
+        over = lambda k, r=r: f"{r[k + '_wall_ratio'] - 1:+.0%} / {r[k + '_cpu_ratio'] - 1:+.0%}"  # noqa: E731
+        cell = lambda k, r=r: f"{r[k + '_s']:.1f} / {r[k + '_cpu']:.1f} s"  # noqa: E731
+        warm = f"{cell('warm')} | {over('warm')}" if "warm_s" in r else "- | -"
+        warm_mb = f"{r['warm_mb']:.0f}" if "warm_mb" in r else "-"
+        mem = f"{r['plain_mb']:.0f} / {r['off_mb']:.0f} / {warm_mb} MB"
+        replan = f"{r['replan_ms']:.1f} / {r['replan_max_ms']:.1f} ms"
+        pyodide = (
+            f"{r['pyodide_replan_ms']:.1f} / {r['pyodide_replan_max_ms']:.1f} ms" if "pyodide_replan_ms" in r else "-"
+        )
+        load = "-".join(f"{x:.1f}" for x in (min(r["load"]), max(r["load"])))
+        print(
+            f"| {r['exercises']} | {r['pages']} | {load} | {cell('plain')} | {cell('off')} | {over('off')} "
+            f"| {warm} | {mem} | {replan} | {pyodide} |"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,64 +334,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000", help="comma-separated exercise counts")
     parser.add_argument("--runs", type=int, default=1, help="timed builds of each kind per size")
     parser.add_argument("--no-handouts", action="store_true", help="skip the handouts-on builds")
+    parser.add_argument(
+        "--handouts-max", type=int, default=1000,
+        help="largest size with a handouts-on build (filling its cache renders every PDF once)",
+    )  # fmt: skip
+    parser.add_argument("--keep", type=Path, help="keep each size's data, dump and caches here, and reuse them")
+    parser.add_argument("--no-pyodide", dest="pyodide", action="store_false", help="skip the re-plan in Pyodide")
     parser.add_argument("--profile", action="store_true", help="print cProfile's top for the re-plan")
+    parser.add_argument("--profile-build", action="store_true", help="print cProfile's top for a guide build")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
     rows = []
     print(f"load average at start: {os.getloadavg()[0]:.1f}", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory(prefix=f"hg-scale-{size}-") as tmp:
-            work = Path(tmp)
-            count = synthetic_data(work / "data", size)
-            (work / "hook.py").write_text(DUMP_HOOK, encoding="utf-8")
-            # One build that writes out the generated Markdown (and warms the planner's cache).
-            _build(
-                _guide_config(work / "data", handouts=False, cache=work / "cache", hooks=[str(work / "hook.py")]),
-                work / "site", env={"HG_DUMP": str(work / "dump")},
-            )  # fmt: skip
-            docs = work / "dump" / "docs"
-            shutil.copytree(REPO / "docs", docs, dirs_exist_ok=True)
-            nav = json.loads((work / "dump" / "nav.json").read_text())
-            pages = len(list(docs.rglob("*.md")))
-            kinds = {
-                "plain": _plain_config(docs, nav),
-                "off": _guide_config(work / "data", handouts=False, cache=work / "cache"),
-            }
-            if not args.no_handouts:
-                kinds["warm"] = _guide_config(work / "data", handouts=True, cache=work / "cache")
-                _build(kinds["warm"], work / "site")  # fills the PDF cache (cold: not timed)
-            result: dict[str, list[tuple[float, float, float]]] = {k: [] for k in kinds}
-            for _ in range(args.runs):
-                for kind, text in kinds.items():  # side by side, in turn
-                    result[kind].append(_build(text, work / "site"))
-            median, slowest = replan_ms(work / "data", args.profile)
-            row = {"exercises": count, "pages": pages, "replan_ms": median, "replan_max_ms": slowest}
-            for kind, runs in result.items():
-                row[f"{kind}_s"] = statistics.median(r[0] for r in runs)
-                row[f"{kind}_mb"] = statistics.median(r[1] for r in runs)
-                row[f"{kind}_cpu"] = statistics.median(r[2] for r in runs)
-            rows.append(row)
-            print(json.dumps(row), flush=True)
+        if args.keep:
+            (args.keep / f"size-{size}").mkdir(parents=True, exist_ok=True)
+            rows.append(measure(args.keep / f"size-{size}", size, args))
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"hg-scale-{size}-") as tmp:
+                rows.append(measure(Path(tmp), size, args))
+        print(json.dumps({k: v for k, v in rows[-1].items() if not k.endswith("_runs")}), flush=True)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=2))
     print(f"load average at end: {os.getloadavg()[0]:.1f}\n")
-    print("CPU seconds (user + system) are steadier than wall time on a shared machine; both are medians.\n")
     print(
-        "| Exercises | Pages | Plain build, wall / CPU | Guide, handouts off | Overhead, wall / CPU "
-        "| Handouts on, warm cache | Overhead, wall / CPU | Peak memory plain / off / warm "
-        "| Re-plan (CPython) median / max |"
+        "Medians; the overheads are medians of the run-by-run ratios guide / plain. CPU seconds (user +"
+        " system) are steadier than wall time on a shared machine.\n"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---|---|")
-    for r in rows:
-        over = lambda k, r=r: f"{r[k + '_s'] / r['plain_s'] - 1:+.0%} / {r[k + '_cpu'] / r['plain_cpu'] - 1:+.0%}"  # noqa: E731
-        cell = lambda k, r=r: f"{r[k + '_s']:.1f} / {r[k + '_cpu']:.1f} s"  # noqa: E731
-        warm = f"{cell('warm')} | {over('warm')}" if "warm_s" in r else "- | -"
-        mem = f"{r['plain_mb']:.0f} / {r['off_mb']:.0f} / {r.get('warm_mb', 0):.0f} MB"
-        replan = f"{r['replan_ms']:.1f} / {r['replan_max_ms']:.1f} ms"
-        print(
-            f"| {r['exercises']} | {r['pages']} | {cell('plain')} | {cell('off')} | {over('off')} "
-            f"| {warm} | {mem} | {replan} |"
-        )
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=2))
+    _table(rows)
     return 0
 
 
