@@ -291,27 +291,34 @@ class Catalog:
 
     def exercise(self, id_: str) -> Exercise:
         """The exercise with this id (KeyError if unknown)."""
-        return _index(self.exercises)[id_]
+        return self._index("exercises")[id_]
 
     def muscle(self, id_: str) -> Muscle:
         """The muscle with this id (KeyError if unknown)."""
-        return _index(self.muscles)[id_]
+        return self._index("muscles")[id_]
 
     def equipment_item(self, id_: str) -> EquipmentItem:
         """The equipment item with this id (KeyError if unknown)."""
-        return _index(self.equipment)[id_]
+        return self._index("equipment")[id_]
 
     def condition(self, id_: str) -> Condition:
         """The condition with this id (KeyError if unknown)."""
-        return _index(self.conditions)[id_]
+        return self._index("conditions")[id_]
 
     def source(self, id_: str) -> Source:
         """The source (document or study) with this id (KeyError if unknown)."""
-        return _index(self.sources)[id_]
+        return self._index("sources")[id_]
 
-
-def _index(items: tuple) -> dict:
-    return {item.id: item for item in items}
+    def _index(self, kind: str) -> dict:
+        """The items of one kind by id, made on first use and kept (a lookup was a scan of them all)."""
+        indexes = self.__dict__.get("_indexes")
+        if indexes is None:
+            indexes = {}
+            object.__setattr__(self, "_indexes", indexes)  # not a field: equality, repr and the JSON ignore it
+        index = indexes.get(kind)
+        if index is None:
+            index = indexes[kind] = {item.id: item for item in getattr(self, kind)}
+        return index
 
 
 # Traits are derived from an exercise's fields, so conditions can rule out whole classes of

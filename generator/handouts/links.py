@@ -29,10 +29,12 @@ def relative_url(target: str, page_url: str) -> str:
 def handout_for_page(src_uri: str, catalog: Catalog) -> str | None:
     """The handout PDF path for a generated page ('exercises/hip-thrust.md'), or None."""
     if m := re.fullmatch(r"exercises/([^/]+)\.md", src_uri):
-        if any(e.id == m[1] for e in catalog.exercises):
-            return exercise_handout_path(m[1])
+        try:
+            return exercise_handout_path(catalog.exercise(m[1]).id)
+        except KeyError:
+            return None
     if m := re.fullmatch(r"plans/([^/]+)\.md", src_uri):
-        if any(p.id == m[1] for p in catalog.plans):
+        if any(p.id == m[1] for p in catalog.plans):  # a handful of plans
             return plan_handout_path(m[1])
     return None
 
