@@ -334,16 +334,25 @@ def _after_sentence(md: str, quote: str, mark: str) -> str:
     return md
 
 
-def _append_to_line(md: str, pattern: str, mark: str) -> str:
-    """`md` with `mark` at the end of the first line matching `pattern` (before a table's closing '|')."""
-    match = re.search(pattern, md, re.M)
-    if not match:
+def _line_starting(md: str, prefix: str) -> int:
+    """Where the first line that starts with `prefix` starts in `md`, or -1 (a search of `^prefix`
+    with re.M, without trying every position of the page)."""
+    if md.startswith(prefix):
+        return 0
+    at = md.find("\n" + prefix)
+    return at + 1 if at >= 0 else -1
+
+
+def _append_to_line(md: str, prefix: str, mark: str) -> str:
+    """`md` with `mark` at the end of the first line starting with `prefix` (before a table's closing '|')."""
+    start = _line_starting(md, prefix)
+    if start < 0:
         return md
-    line_end = md.find("\n", match.start())
+    line_end = md.find("\n", start)
     line_end = len(md) if line_end < 0 else line_end
-    line = md[match.start() : line_end]
+    line = md[start:line_end]
     if line.rstrip().endswith("|") and line.startswith("|"):
-        cut = match.start() + line.rstrip().rfind("|")
+        cut = start + line.rstrip().rfind("|")
         return md[:cut].rstrip() + mark + " " + md[cut:]
     return md[:line_end] + mark + md[line_end:]
 
@@ -356,17 +365,18 @@ def _annotate(catalog: Catalog, kind: str, item: Any, md: str, page_path: str) -
         if basis.quote:
             md = _after_sentence(md, basis.quote, mark)
         elif basis.field in _ROWS and not basis.item:
-            md = _append_to_line(md, rf"^\| \*\*{_ROWS[basis.field]}\*\* \|", mark)
+            md = _append_to_line(md, f"| **{_ROWS[basis.field]}** |", mark)
         elif basis.field in _RELATED and basis.item:
-            line = re.search(rf"^- \*\*{_RELATED[basis.field]}:\*\* .*$", md, re.M)
-            if line:
+            start = _line_starting(md, f"- **{_RELATED[basis.field]}:** ")
+            if start >= 0:
+                end = md.find("\n", start)
                 link = f"]({basis.item}.md)"
-                at = md.find(link, line.start(), line.end())
+                at = md.find(link, start, len(md) if end < 0 else end)
                 if at >= 0:
                     md = md[: at + len(link)] + mark + md[at + len(link) :]
         elif basis.field == "variations" and basis.item:
             for form in _forms(basis.item):
-                md = _append_to_line(md, rf"^- \*\*{re.escape(form)}\.\*\*", mark)
+                md = _append_to_line(md, f"- **{form}.**", mark)
     return md
 
 
@@ -378,9 +388,9 @@ def annotate_exercise(catalog: Catalog, ex: Exercise, md: str, page_path: str) -
             continue
         mark = marker(f"{up}{CHOICES_PATH}#all-{kind}-{_slug(field)}")
         if field in _ROWS:
-            md = _append_to_line(md, rf"^\| \*\*{_ROWS[field]}\*\* \|", mark)
+            md = _append_to_line(md, f"| **{_ROWS[field]}** |", mark)
         elif field == "secondary_muscles":
-            md = _append_to_line(md, r"^\*\*Helping muscles:\*\*", mark)
+            md = _append_to_line(md, "**Helping muscles:**", mark)
     md = _annotate(catalog, "exercises", ex, md, page_path)
     added = next((b for b in ex.basis if b.field == "item" and b.kind == "guide"), None)
     if added is not None:
