@@ -18,6 +18,8 @@ const manifest = JSON.parse(await readFile(join(runtimeDir, "manifest.json"), "u
 const indexURL = join(runtimeDir, manifest.pyodideDir) + "/";
 const appDir = join(runtimeDir, manifest.appDir);
 const lockFileURL = join(appDir, manifest.lockfile);
+// The planner's own standard library, as the browser mounts it (null: Pyodide's whole one).
+const stdLibURL = manifest.stdlib ? join(appDir, manifest.stdlib) : undefined;
 const profiles = JSON.parse(await readFile(profilesPath, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
 // The browser's own snapshot reader, from the built site.
@@ -38,7 +40,7 @@ const out = { manifest };
 if (manifest.snapshot) {
   const gzipped = await readFile(join(appDir, manifest.snapshot));
   const snapshot = await readSnapshot(new Response(gzipped));
-  const restored = await loadPyodide({ indexURL, lockFileURL, _loadSnapshot: snapshot });
+  const restored = await loadPyodide({ indexURL, stdLibURL, lockFileURL, _loadSnapshot: snapshot });
   out.snapshot = planAll(restored);
   out.snapshotView = planAll(restored, "view");
   const inflated = new Uint8Array(gunzipSync(gzipped));
@@ -52,9 +54,9 @@ if (manifest.snapshot) {
       return true;
     }
   });
-  out.kept = planAll(await loadPyodide({ indexURL, lockFileURL, _loadSnapshot: placed }));
+  out.kept = planAll(await loadPyodide({ indexURL, stdLibURL, lockFileURL, _loadSnapshot: placed }));
 }
-const py = await loadPyodide({ indexURL, lockFileURL, packages: [manifest.package], stdout: () => {} });
+const py = await loadPyodide({ indexURL, stdLibURL, lockFileURL, packages: [manifest.package], stdout: () => {} });
 py.pyimport("generator.planner.browser_api").load_catalog_json(await readFile(join(appDir, manifest.catalog), "utf8"));
 out.plain = planAll(py);
 out.plainView = planAll(py, "view");

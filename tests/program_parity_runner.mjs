@@ -15,9 +15,11 @@ const manifest = JSON.parse(await readFile(join(runtimeDir, "manifest.json"), "u
 const indexURL = join(runtimeDir, manifest.pyodideDir) + "/";
 const appDir = join(runtimeDir, manifest.appDir);
 const lockFileURL = join(appDir, manifest.lockfile);
+// The planner's own standard library, as the browser mounts it (null: Pyodide's whole one).
+const stdLibURL = manifest.stdlib ? join(appDir, manifest.stdlib) : undefined;
 const programs = JSON.parse(await readFile(programsPath, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
-const py = await loadPyodide({ indexURL, lockFileURL, packages: [manifest.package], stdout: () => {} });
+const py = await loadPyodide({ indexURL, stdLibURL, lockFileURL, packages: [manifest.package], stdout: () => {} });
 const api = py.pyimport("generator.planner.browser_api");
 api.load_catalog_json(await readFile(join(appDir, manifest.catalog), "utf8"));
 const out = programs.map((text) => {

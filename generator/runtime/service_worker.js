@@ -15,6 +15,10 @@ const MANIFEST = new URL(`offline-${VERSION}.json`, SCOPE);
 const OFFLINE = "offline.html";
 const RUNTIME = "assets/planner/runtime/";
 const SKIP = /(^|\/)snapshot\.bin\.gz$/; // the planner worker keeps its own inflated copy
+// Pyodide's whole standard library, when the planner has its own (the worker reads the whole
+// one only for a module its own lacks): not fetched for offline use.
+const WHOLE_STDLIB = /\/pyodide-[^/]+\/python_stdlib\.zip$/;
+const OWN_STDLIB = /\/app-[^/]+\/python_stdlib\.zip$/;
 
 let manifest = null; // {version, files: {path: sha256 hex prefix}, precache: [path]}
 const foreign = new Set(); // clients showing a page of another build: network only
@@ -91,7 +95,12 @@ self.addEventListener("message", (event) => {
     const { files } = await loadManifest();
     const cache = await caches.open(CACHE);
     const paths = new Set(data.urls.map(pathOf).filter((p) => p && p in files));
-    if (data.runtime) for (const p of Object.keys(files)) if (p.startsWith(RUNTIME) && !SKIP.test(p)) paths.add(p);
+    if (data.runtime) {
+      const own = Object.keys(files).some((p) => OWN_STDLIB.test(p));
+      for (const p of Object.keys(files)) {
+        if (p.startsWith(RUNTIME) && !SKIP.test(p) && !(own && WHOLE_STDLIB.test(p))) paths.add(p);
+      }
+    }
     for (const path of paths) await keep(cache, path).catch(() => false);
     event.source?.postMessage({ type: "kept", count: paths.size });
   })());

@@ -10,7 +10,7 @@ let worker = null;
 let nextId = 1;
 
 /** The runtime's state: "idle" (not started), "loading", "ready" or "error". */
-export const status = { state: "idle", stage: "", message: "", boot: null, warm: null, startedAt: 0, readyAt: 0 };
+export const status = { state: "idle", stage: "", message: "", boot: null, warm: null, kept: null, startedAt: 0, readyAt: 0 };
 
 function update(change) {
   Object.assign(status, change);
@@ -73,6 +73,8 @@ export function start(manifest = null) {
       entry?.resolve(data);
     } else if (data.type === "warm") {
       update({ warm: { rounds: data.rounds, ms: data.ms, last: data.last } }); // see prewarm() in worker.mjs
+    } else if (data.type === "kept") {
+      update({ kept: { bytes: data.bytes, error: data.error ?? "" } }); // see makeAndKeep() in worker.mjs
     } else if (data.type === "error") {
       fail(`The planner could not start in this browser${data.message ? `: ${data.message}` : ""}.`);
     }

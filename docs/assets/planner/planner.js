@@ -34,6 +34,10 @@ window.planner = Object.freeze({
   get warm() {
     return status.warm;
   },
+  /** After a plain boot, the snapshot this browser made for its next visit: {bytes, error} (null before). */
+  get kept() {
+    return status.kept;
+  },
   timings,
 });
 

@@ -7,7 +7,9 @@
 // so the first visit also keeps the inflated file in Cache Storage (this browser only, named
 // by the snapshot's versioned URL), and later visits read that instead, with no helper worker.
 const MAGIC = [72, 71, 83, 49];
-const CACHE = "hipguide-planner-snapshot";
+/** The Cache Storage cache that holds the inflated snapshot (one entry: this build's). */
+export const KEPT_CACHE = "hipguide-planner-snapshot";
+const CACHE = KEPT_CACHE;
 
 /** The header of an HGS1 file: memory size, page size and the file offsets of its pages. */
 function readHeader(head) {
@@ -110,7 +112,7 @@ async function openCache() {
 }
 
 /** The memory image from the inflated copy kept by an earlier visit, or null if there is none. */
-async function readKept(url) {
+export async function readKept(url) {
   const cache = await openCache();
   const kept = await cache?.match(url).catch(() => null);
   if (!kept?.body) return null;
@@ -173,12 +175,9 @@ function inflateAside(url) {
 }
 
 /**
- * The memory image for the snapshot at `url`, as {memory, source}: from the inflated copy kept
- * by an earlier visit (source "kept", read in this thread: no inflating left), else fetched and
- * inflated in a helper worker (source "network"; the helper keeps the inflated copy).
+ * The memory image for the build's snapshot at `url`, fetched and inflated in a helper worker
+ * (which keeps the inflated copy for later visits: readKept).
  */
-export async function loadSnapshot(url) {
-  const kept = await readKept(String(url));
-  if (kept) return { memory: kept, source: "kept" };
-  return { memory: await inflateAside(String(url)), source: "network" };
+export function fetchSnapshot(url) {
+  return inflateAside(String(url));
 }

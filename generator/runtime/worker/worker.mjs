@@ -10,16 +10,26 @@
 //
 // The manifest can also come in the worker URL's fragment (worker.mjs#<JSON>): see the end.
 //
-// Boot: restore the build-time memory snapshot (the planner already imported and the catalog
-// parsed), which takes a fraction of a plain boot; if that fails for any reason, boot plainly:
-// Pyodide fetches the planner wheel through the site-local lockfile, and catalog.json is parsed.
-// The snapshot (snapshot.mjs: inflated once, then kept in Cache Storage), Pyodide's modules and
-// its WebAssembly (wasm.mjs: compiled early) are all fetched and prepared at the same time.
+// Boot: restore a memory snapshot (the planner already imported and the catalog parsed),
+// which takes a fraction of a plain boot, or boot plainly: Pyodide fetches the planner wheel
+// through the site-local lockfile, and catalog.json is parsed. Which one (chooseSnapshot):
+//   - the snapshot kept in Cache Storage by an earlier visit, if there is one (source "kept");
+//   - else the build's snapshot from the network, but only on a link fast enough that its
+//     6.6 MB cost less time than the plain boot they save (source "network");
+//   - else, on a slower link, with Save-Data, or when the speed cannot be told, a plain boot,
+//     and once the person has their plan and the worker has warmed up, this browser makes the
+//     snapshot itself in a helper worker (make.mjs) and keeps it for the next visit (which
+//     finds it "kept"): a slow first visit sends no more bytes than a plain Pyodide page.
+// Both mount the planner's own standard library (the modules it imports, precompiled; the
+// build's stdlib_node.mjs); a module it lacks is read from Pyodide's whole one (fullStdlib).
+// Pyodide's modules and its WebAssembly (wasm.mjs: compiled early) are fetched and prepared
+// at the same time as the snapshot.
 //
-// The page gets {mode, snapshot, ms, marks, origin} with "ready": the marks say when each step
-// ended (ms on the worker's clock; origin converts them), for the startup benchmark.
+// The page gets {mode, snapshot, ms, marks, origin, link} with "ready": the marks say when
+// each step ended (ms on the worker's clock; origin converts them), for the startup benchmark;
+// {type: "kept", bytes} follows when this browser has made and kept a snapshot.
 import { prefetch } from "./prefetch.mjs";
-import { loadSnapshot } from "./snapshot.mjs";
+import { fetchSnapshot, KEPT_CACHE, readKept } from "./snapshot.mjs";
 import { compileEarly, wasmFailure } from "./wasm.mjs";
 
 // This module runs from assets/planner/ or from its versioned copy in runtime/worker-<hash>/.
@@ -33,6 +43,9 @@ let qrLoading = null;
 let booting = null;
 let failed = "";
 let snapshotSource = null; // "kept" (inflated copy from an earlier visit) or "network"
+let link = null; // the measured download rate that chose the boot: {bytes, ms, fast}
+let bootMode = "";
+let made = null; // the snapshot this browser is making, once started
 // Boot marks, in ms on this worker's clock (the page shifts them by `boot.origin` to its own).
 const marks = { created: 0 };
 const mark = (name) => (marks[name] = Math.round(performance.now()));
@@ -52,50 +65,171 @@ async function fetchOk(url, init) {
   return response;
 }
 
+// Faster than this (bytes a second, measured on the standard library while the WebAssembly
+// downloads beside it, so about half the link), the build's snapshot arrives sooner than a
+// plain boot would end: 6.6 MB against about a second of Python starting (README).
+const FAST_LINK = 6e6;
+
+/**
+ * How fast the standard library at `url` came, once `response` has been read whole:
+ * {bytes, ms, fast}. Not fast when it came from a cache (nothing on the wire to time) or the
+ * person asked to save data.
+ */
+async function measure(url, response) {
+  await response;
+  // The resource's own timing: the worker's thread may be busy (parsing Pyodide) when it arrives.
+  const entry = performance.getEntriesByName(url).find((e) => e.entryType === "resource");
+  const bytes = entry && entry.transferSize > 0 ? entry.encodedBodySize : 0;
+  const ms = entry ? entry.responseEnd - entry.startTime : 0;
+  const saveData = Boolean(self.navigator?.connection?.saveData);
+  return { bytes, ms: Math.round(ms), fast: !saveData && bytes > 0 && ms > 0 && bytes / (ms / 1000) >= FAST_LINK };
+}
+
+/** The snapshot to restore, as a promise of its memory, or null for a plain boot. */
+async function chooseSnapshot(url, stdLibURL, stdlib) {
+  const kept = await readKept(String(url));
+  if (kept) {
+    snapshotSource = "kept";
+    return kept;
+  }
+  link = await measure(stdLibURL, stdlib);
+  mark("link");
+  if (!link.fast) return null;
+  snapshotSource = "network";
+  return fetchSnapshot(url);
+}
+
 async function boot(manifest) {
   manifest ??= await (await fetchOk(new URL("manifest.json", RUNTIME), { cache: "no-cache" })).json();
   runtimeManifest = manifest;
   mark("manifest");
   const indexURL = new URL(manifest.pyodideDir, RUNTIME).href;
   const appURL = new URL(manifest.appDir, RUNTIME);
+  const stdLibURL = new URL(manifest.stdlib ?? "python_stdlib.zip", manifest.stdlib ? appURL : indexURL).href;
   // Every download starts now, in parallel, before the Pyodide module is even parsed; the
   // WebAssembly compiles meanwhile too (loadPyodide itself would wait for the snapshot first).
-  // Marks: "snapshot" (memory image ready), "compiled", "import" (pyodide.mjs), "restored".
-  const snapshot = manifest.snapshot
-    ? loadSnapshot(new URL(manifest.snapshot, appURL)).then(({ memory, source }) => {
-      mark("snapshot");
-      snapshotSource = source;
-      return memory;
-    })
-    : null;
+  // Marks: "link" (boot chosen), "snapshot" (memory image ready), "compiled", "import"
+  // (pyodide.mjs), "restored".
   compileEarly(new URL("pyodide.asm.wasm", indexURL))?.then(() => mark("compiled"), () => {});
-  prefetch(new URL("python_stdlib.zip", indexURL)).then(() => mark("stdlib"), () => {});
-  snapshot?.catch(() => {}); // handled below; avoid an unhandled-rejection report meanwhile
+  const stdlib = prefetch(stdLibURL);
+  stdlib.then(() => mark("stdlib"), () => {});
+  const choice = manifest.snapshot ? chooseSnapshot(new URL(manifest.snapshot, appURL), stdLibURL, stdlib) : Promise.resolve(null);
+  choice.catch(() => {}); // handled below; avoid an unhandled-rejection report meanwhile
   // A missing lockfile makes Pyodide wait forever, so it is fetched (and checked) here.
   const lockfile = fetchOk(new URL(manifest.lockfile, appURL)).then((r) => r.text());
   lockfile.catch(() => {});
   state("loading", "runtime", "Loading the Python runtime");
+  // Parsing Pyodide's module keeps this thread busy for a few hundred milliseconds: on a fast
+  // link the choice of boot (which starts the snapshot's download) is made first.
+  await Promise.race([choice, new Promise((resolve) => setTimeout(resolve, 250))]).catch(() => {});
   // Pyodide imports its 1.2 MB Emscripten module only after pyodide.mjs has run; asking for
   // it now lets both download and parse at once (the module map hands Pyodide the same one).
   import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   mark("import");
-  const options = { indexURL, lockFileContents: await lockfile, packageBaseUrl: appURL.href };
+  const options = { indexURL, stdLibURL, lockFileContents: await lockfile, packageBaseUrl: appURL.href };
+  const snapshot = await choice.catch((error) => {
+    state("loading", "fallback", `Snapshot not usable (${error.message}); starting Python from scratch`);
+    return null;
+  });
   if (snapshot) {
     try {
-      const py = await Promise.race([loadPyodide({ ...options, _loadSnapshot: snapshot }), wasmFailure()]);
+      const memory = Promise.resolve(snapshot).then((m) => (mark("snapshot"), m));
+      const py = await Promise.race([loadPyodide({ ...options, _loadSnapshot: memory }), wasmFailure()]);
       mark("restored");
+      wholeStdlib(py, manifest);
       return { py, mode: "snapshot" };
     } catch (error) {
       state("loading", "fallback", `Snapshot not usable (${error.message}); starting Python from scratch`);
     }
   }
+  snapshotSource = null;
   const catalog = fetchOk(new URL(manifest.catalog, appURL)).then((r) => r.text());
   const py = await Promise.race([loadPyodide({ ...options, packages: [manifest.package] }), wasmFailure()]);
+  wholeStdlib(py, manifest);
   const api = py.pyimport("generator.planner.browser_api");
   api.load_catalog_json(await catalog);
   api.settle(); // as the snapshot did before it was taken
   return { py, mode: "plain" };
+}
+
+// A standard-library module that the planner's own zip lacks (an import nobody foresaw) is
+// read from Pyodide's whole python_stdlib.zip, fetched once, synchronously (a worker may), and
+// mounted beside it: the planner then works as it would with the whole library.
+const FULL_STDLIB_FINDER = `
+import sys
+
+class _WholeStandardLibrary:
+    whole = None
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name.partition(".")[0] not in sys.stdlib_module_names:
+            return None
+        import importlib.machinery
+        from js import hgWholeStdlib
+        trimmed = "/lib/python%d%d.zip" % sys.version_info[:2]
+        if cls.whole is None:
+            cls.whole = str(hgWholeStdlib())
+            sys.path.append(cls.whole)
+        if path is not None:
+            path = [p.replace(trimmed, cls.whole, 1) for p in path if p.startswith(trimmed)]
+        return importlib.machinery.PathFinder.find_spec(name, path, target)
+
+sys.meta_path.append(_WholeStandardLibrary)
+del _WholeStandardLibrary
+`;
+
+function wholeStdlib(py, manifest) {
+  if (!manifest.stdlib) return; // Pyodide's whole one is mounted already
+  const url = new URL("python_stdlib.zip", new URL(manifest.pyodideDir, RUNTIME)).href;
+  self.hgWholeStdlib = () => {
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`${request.status} for ${new URL(url).pathname}`);
+    py.FS.writeFile("/lib/python-whole.zip", new Uint8Array(request.response));
+    return "/lib/python-whole.zip";
+  };
+  py.runPython(FULL_STDLIB_FINDER);
+}
+
+// After a plain boot: make the snapshot in a helper worker (another core, while the person
+// reads), keep it where the next visit looks first, and tell the page. Costs no bytes (every
+// file is in the HTTP cache by now) and about one plain boot of CPU, once per build.
+function makeAndKeep() {
+  const manifest = runtimeManifest;
+  if (made || bootMode !== "plain" || !manifest?.snapshot || typeof caches !== "object") return;
+  const appURL = new URL(manifest.appDir, RUNTIME);
+  const indexURL = new URL(manifest.pyodideDir, RUNTIME).href;
+  made = new Promise((resolve) => {
+    let helper;
+    try {
+      helper = new Worker(new URL("./make.mjs", import.meta.url), { type: "module", name: "planner-snapshot-maker" });
+    } catch {
+      resolve(null);
+      return;
+    }
+    helper.onmessage = ({ data }) => resolve(data);
+    helper.onerror = (event) => {
+      event.preventDefault();
+      resolve({ error: event.message || "the snapshot maker could not start" });
+    };
+    fetchOk(new URL(manifest.lockfile, appURL)).then((r) => r.json()).then((lock) => helper.postMessage({
+      indexURL,
+      stdLibURL: new URL(manifest.stdlib ?? "python_stdlib.zip", manifest.stdlib ? appURL : indexURL).href,
+      lockFileContents: JSON.stringify(lock),
+      wheels: Object.values(lock.packages).map((p) => new URL(p.file_name, appURL).href),
+      catalog: new URL(manifest.catalog, appURL).href,
+      key: new URL(manifest.snapshot, appURL).href,
+      cache: KEPT_CACHE,
+    }), (error) => resolve({ error: String(error.message ?? error) }));
+  }).then((result) => {
+    if (result?.kept) post({ type: "kept", bytes: result.kept });
+    else if (result?.error) post({ type: "kept", bytes: 0, error: result.error });
+    return result;
+  });
 }
 
 function plan(id, profile, href) {
@@ -169,6 +303,7 @@ function prewarm() {
       round += 1;
       if (round >= WARM_ROUNDS || spent > 0.8 * previous || !profiles.length) {
         post({ type: "warm", rounds: profiles.length ? round : 0, ms: Math.round(performance.now() - begun), last: Math.round(spent) });
+        makeAndKeep();
         return;
       }
       previous = spent;
@@ -191,13 +326,14 @@ function prewarm() {
 function start(manifest) {
   booting ??= boot(manifest).then(
     ({ py, mode }) => {
+      bootMode = mode;
       api = py.pyimport("generator.planner.browser_api");
       pyodide = py;
       // When each runtime file had arrived, next to the marks.
       for (const entry of performance.getEntriesByType("resource")) {
         marks[`got ${entry.name.split("/").pop()}`] = Math.round(entry.responseEnd);
       }
-      const boot = { mode, snapshot: snapshotSource, ms: performance.now() - t0, marks, origin: performance.timeOrigin };
+      const boot = { mode, snapshot: snapshotSource, ms: performance.now() - t0, marks, origin: performance.timeOrigin, link };
       state("ready", "ready", "", { boot });
       for (const job of waiting.splice(0)) run(job);
       setTimeout(prewarm, 50);
