@@ -20,6 +20,9 @@ const SKIP = /(^|\/)snapshot\.bin\.gz$/; // the planner worker keeps its own inf
 const WHOLE_STDLIB = /\/pyodide-[^/]+\/python_stdlib\.zip$/;
 const OWN_STDLIB = /\/app-[^/]+\/python_stdlib\.zip$/;
 
+// Cache modes that already ask the host, so a second request would tell nothing new.
+const REVALIDATING = new Set(["no-cache", "reload", "no-store"]);
+
 let manifest = null; // {version, files: {path: sha256 hex prefix}, precache: [path]}
 const foreign = new Set(); // clients showing a page of another build: network only
 
@@ -59,9 +62,15 @@ async function belongs(path, buffer) {
 /** Fetch `path` from the network and keep it if it is this build's file; true if kept. */
 async function keep(cache, path, options = {}) {
   if ((await cache.match(new URL(path, SCOPE)))) return true;
-  const response = await fetch(new URL(path, SCOPE), options);
+  let response = await fetch(new URL(path, SCOPE), options);
   if (!response.ok) return false;
-  const buffer = await response.arrayBuffer();
+  let buffer = await response.arrayBuffer();
+  if (!(await belongs(path, buffer)) && !REVALIDATING.has(options.cache ?? "default")) {
+    // The browser's HTTP cache may hold the previous build's copy: ask the host again.
+    response = await fetch(new URL(path, SCOPE), { ...options, cache: "no-cache" });
+    if (!response.ok) return false;
+    buffer = await response.arrayBuffer();
+  }
   if (!(await belongs(path, buffer))) return false;
   await cache.put(new URL(path, SCOPE), new Response(buffer, { headers: response.headers }));
   return true;
@@ -125,7 +134,16 @@ async function respond(event, path) {
     throw error;
   }
   if (!response.ok || response.type !== "basic" || event.request.headers.has("range")) return response;
-  const buffer = await response.clone().arrayBuffer();
+  let buffer = await response.clone().arrayBuffer();
+  if (!(await belongs(path, buffer)) && !REVALIDATING.has(event.request.cache)) {
+    // A copy of the previous build from the browser's HTTP cache (kept there by the host's
+    // Last-Modified alone) is not yet a page of another build: ask the host again.
+    const again = await fetch(event.request.url, { cache: "no-cache", credentials: "same-origin" }).catch(() => null);
+    if (again && again.ok && again.type === "basic") {
+      response = again;
+      buffer = await response.clone().arrayBuffer();
+    }
+  }
   if (await belongs(path, buffer)) {
     event.waitUntil(cache.put(new URL(path, SCOPE), response.clone()));
   } else if (navigate) {
