@@ -1,6 +1,6 @@
 """The planner's scripts and runtime on the guide's other pages (assets/javascripts/warmup.js).
 
-Pages without a planner load none of its JavaScript. A mouse resting on a link to the planner
+Pages without a planner or the program builder load none of their JavaScript. A mouse resting on a link to the planner
 starts its runtime early (tests/browser/test_planner_page.py); a tap, a keyboard pass through
 the menu, Save-Data and a slow connection never do.
 """
@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PLANNER_JS = "/assets/planner/"
+PROGRAM_JS = "/assets/program/"
 
 
 def _scripts(page: Page) -> list[str]:
@@ -31,12 +32,16 @@ def test_pages_without_a_planner_load_none_of_its_javascript(page: Page, site_ur
     for path in ("", "exercises/", "exercises/glute-bridge/", "muscles/"):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
-        # The planner page's own script and its modules (client.js, the worker's messenger, is
-        # shared with the program builder's script).
-        planner = [s for s in _scripts(page) if s.startswith(PLANNER_JS) and not s.endswith("/client.js")]
-        assert planner == [], (path, planner)
+        # Neither the planner's scripts (its page, the worker's messenger client.js) nor the
+        # program builder's, which talks to the same worker.
+        loaded = [s for s in _scripts(page) if s.startswith((PLANNER_JS, PROGRAM_JS))]
+        assert loaded == [], (path, loaded)
     page.goto(site_url + "planner/")
     page.wait_for_function("() => window.planner !== undefined", timeout=30_000)
+    # The planner prints through the builder's sheet (sheet.js), not its page script.
+    assert PROGRAM_JS + "program.js" not in _scripts(page)
+    page.goto(site_url + "program/")
+    page.wait_for_function("() => window.program !== undefined", timeout=30_000)
 
 
 def test_a_tap_or_keyboard_pass_does_not_download_the_runtime(browser: Browser, site_url: str) -> None:

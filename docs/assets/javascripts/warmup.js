@@ -1,4 +1,4 @@
-// Every page: the planner's scripts only where there is a planner, and an early start of its
+// Every page: the planner's and the program builder's scripts only where they are, and an early start of its
 // Python runtime when a mouse rests on a link to the planner.
 //
 // The warm-up downloads the runtime (about 13 MB compressed, see README) before the click, so it
@@ -13,8 +13,9 @@ const REST_MS = 150;
 let warming = null;
 
 everyPage(() => {
-  // planner.js mounts itself on this and every later page view (instant navigation).
+  // Each mounts itself on this and every later page view (instant navigation).
   if (document.getElementById("hg-planner")) import("../planner/planner.js");
+  if (document.getElementById("hg-program")) import("../program/program.js");
 });
 
 function isPlannerLink(target) {
