@@ -45,6 +45,8 @@ PAGES = [
     "program/",
 ]
 CATEGORIES = ("performance", "accessibility", "best-practices")
+METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint", "tbt": "total-blocking-time",
+           "cls": "cumulative-layout-shift", "si": "speed-index"}
 
 
 def _install() -> None:
@@ -76,6 +78,8 @@ def _lighthouse(url: str) -> dict[str, float]:
     ]  # fmt: skip
     scores["failing"] = sorted({a["id"] for a in failed})  # type: ignore[assignment]
     scores["kib"] = report["audits"]["total-byte-weight"]["numericValue"] / 1024
+    for key, audit in METRICS.items():  # what the performance score is made of, in ms (CLS unitless)
+        scores[key] = report["audits"][audit]["numericValue"]
     return scores
 
 

@@ -245,8 +245,9 @@ def test_python_survives_instant_navigation(watched: Page, site_url: str, built_
     page.goto(site_url + "planner/")
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
     page.evaluate("window.__hgPlanner.worker.marker = 'same worker'")
-    # Instant navigation is mkdocs-material's; on a full load of this page its bundle runs after
-    # the first plan.
+    # Instant navigation is mkdocs-material's; on a full load of this page its bundle runs once
+    # the person moves the mouse (after the first plan).
+    page.mouse.move(200, 300)
     page.wait_for_function("() => window.document$ !== undefined", timeout=10_000)
     page.locator("#hg-plan .hg-excard__name a").first.click()
     page.wait_for_url(re.compile(r"/exercises/"))
@@ -349,7 +350,7 @@ def test_a_damaged_kept_snapshot_is_replaced_without_downloading_again(watched: 
     expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "power"})["summary"])
 
 
-def test_the_worker_starts_from_the_head_and_search_waits_for_the_first_plan(watched: Page, site_url: str) -> None:
+def test_the_worker_starts_from_the_head_and_search_waits_for_the_person(watched: Page, site_url: str) -> None:
     page = watched
     page.goto(site_url + "planner/")
     # The first script of the page, before any stylesheet, starts the worker.
@@ -368,8 +369,12 @@ def test_the_worker_starts_from_the_head_and_search_waits_for_the_first_plan(wat
     assert {"worker.mjs", "snapshot.mjs", "wasm.mjs", "prefetch.mjs"} <= versioned
     # The worker booted from the manifest in its URL, without waiting for a message.
     assert _boot(page)["marks"]["manifest"] >= 0
-    # mkdocs-material's search index is asked for only once the first plan is there.
+    # mkdocs-material's search index is asked for only once the first plan is there and the
+    # person acts (here the mouse moves).
     index = "performance.getEntriesByType('resource').find((e) => e.name.endsWith('/search_index.json'))"
+    page.wait_for_timeout(500)
+    assert page.evaluate(f"() => {index} === undefined")
+    page.mouse.move(300, 400)
     page.wait_for_function(f"() => {index} !== undefined")
     asked, first_plan = page.evaluate(f"() => [{index}.startTime, window.planner.timings.firstPlan]")
     assert asked >= first_plan
@@ -380,10 +385,14 @@ def test_the_worker_starts_from_the_head_and_search_waits_for_the_first_plan(wat
 
 
 def test_the_theme_still_works_once_its_deferred_bundle_runs(watched: Page, site_url: str) -> None:
-    # On a full load the planner page runs mkdocs-material's bundle only after the first plan.
+    # On a full load the planner page runs mkdocs-material's bundle only once the person acts:
+    # a page nobody touches never runs it.
     page = watched
     page.goto(site_url + "planner/")
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => window.document$ === undefined"), "the bundle ran on a page nobody touched"
+    page.mouse.move(300, 400)  # after the first plan, the mouse moving is enough
     page.wait_for_function("() => window.document$ !== undefined", timeout=10_000)
     # Its components are mounted: the header shows the page's title once the heading scrolls away.
     page.evaluate("window.scrollTo(0, 600)")
@@ -395,3 +404,18 @@ def test_the_theme_still_works_once_its_deferred_bundle_runs(watched: Page, site
     # And the planner still answers.
     page.get_by_label("Power").check()
     expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "power"})["summary"])
+
+
+def test_a_search_shortcut_pressed_first_opens_search(watched: Page, site_url: str) -> None:
+    # The bundle starts at that key press; the key is pressed again for it once it has mounted.
+    page = watched
+    page.goto(site_url + "planner/")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    # Until the person acts the theme's controls that need its script are hidden, as without it.
+    assert page.evaluate("() => window.document$ === undefined")
+    expect(page.locator("form[data-md-component=palette] label:not([hidden])")).to_have_count(0)
+    page.keyboard.press("/")  # mkdocs-material's search shortcut
+    expect(page.locator("input.md-search__input")).to_be_focused(timeout=10_000)
+    page.keyboard.type("bridge")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    expect(page.locator("form[data-md-component=palette] label:not([hidden])")).to_have_count(1)
