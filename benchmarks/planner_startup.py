@@ -60,8 +60,10 @@ FLAGS = [
 RUNTIME = "/assets/planner/runtime/"
 
 # What many sites do: the same page, but Pyodide booted on the main thread once the page's
-# scripts run, then the wheel and the catalog loaded, then the planner called.
-NAIVE_SCRIPT = """<script type="module">
+# scripts run, then the wheel and the catalog loaded, then the planner called. A module file
+# beside the page (naive-planner/naive.mjs): the pages' Content-Security-Policy allows no
+# inline script.
+NAIVE_MODULE = """
 const base = new URL("../assets/planner/runtime/", location.href);
 const manifest = await (await fetch(new URL("manifest.json", base))).json();
 const indexURL = new URL(manifest.pyodideDir, base).href;
@@ -76,7 +78,7 @@ window.naive = { firstPlan: performance.now(), length: first[2].length };
 const t = performance.now();
 api.plan('{"level": "advanced"}').toJs();
 window.naive.replanMs = performance.now() - t;
-</script>"""
+"""
 
 
 def naive_page(planner_html: str) -> str:
@@ -98,7 +100,7 @@ def naive_page(planner_html: str) -> str:
     html = re.sub(r'<script src="[^"]*assets/javascripts/warmup.js" type="module"></script>', "", html)
     if any(name in html for name in ("theme-later.js", "hg-planner-manifest", "start.js", "planner.js", "warmup.js")):
         raise RuntimeError("could not take the planner scripts out of the page for the naive variant")
-    return html.replace("</body>", NAIVE_SCRIPT + "</body>")
+    return html.replace("</body>", '<script type="module" src="naive.mjs"></script></body>')
 
 
 # Answers changed one after another, as a person would: each from the one before.
@@ -230,6 +232,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 # LINGER_MS) before the warm visit; the time it took is reported with the results.
 LINGER_JS = "() => window.planner.boot.mode !== 'plain' || window.planner.kept !== null"
 LINGER_MS = 90_000
+STATE_JS = """() => ({state: document.getElementById("hg-planner")?.dataset.plannerState ?? null,
+  status: document.querySelector(".hg-planner__status-text")?.textContent ?? null,
+  boot: window.planner?.boot ?? null, naive: window.naive ?? null})"""
 
 
 def _visit(context, url: str, ready_js: str, value_js: str, linger_js: str = "") -> float:
@@ -239,7 +244,11 @@ def _visit(context, url: str, ready_js: str, value_js: str, linger_js: str = "")
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
-    page.wait_for_function(ready_js, timeout=120_000)
+    try:
+        page.wait_for_function(ready_js, timeout=120_000)
+    except Exception as error:  # what the page showed, for the report
+        state = page.evaluate(STATE_JS)
+        raise RuntimeError(f"{url} never planned: {state}; console errors: {errors}") from error
     value = page.evaluate(value_js)
     if linger_js:
         page.wait_for_function(linger_js, timeout=LINGER_MS)
@@ -386,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         (copy / "naive-planner").mkdir()
         planner_html = (site / "planner" / "index.html").read_text(encoding="utf-8")
         (copy / "naive-planner" / "index.html").write_text(naive_page(planner_html), encoding="utf-8")
+        (copy / "naive-planner" / "naive.mjs").write_text(NAIVE_MODULE, encoding="utf-8")
         server = _Server(copy)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
