@@ -78,7 +78,9 @@ for _mod in list(sys.modules.values()):
 _source = zipfile.ZipFile(ZIP)
 with zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as _out:
     for _name in sorted(_members):
-        _code = compile(_source.read(_name), ZIP + "/" + _name, "exec", dont_inherit=True)
+        # optimize=2 (as python -OO): no docstrings, no asserts; the planner's own modules, in
+        # its wheel, keep theirs.
+        _code = compile(_source.read(_name), ZIP + "/" + _name, "exec", dont_inherit=True, optimize=2)
         # An unchecked hash-based .pyc (PEP 552): zipimport loads it as it is.
         _pyc = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little") + bytes(8) + marshal.dumps(_code)
         _out.writestr(zipfile.ZipInfo(_name + "c", (1980, 1, 1, 0, 0, 0)), _pyc, zipfile.ZIP_DEFLATED, 9)
