@@ -67,7 +67,7 @@ async function fetchOk(url, init) {
 
 // Faster than this (bytes a second, measured on the standard library while the WebAssembly
 // downloads beside it, so about half the link), the build's snapshot arrives sooner than a
-// plain boot would end: 6.6 MB against about a second of Python starting (README).
+// plain boot would end: 5.1 MB against about a second of Python starting (README).
 const FAST_LINK = 6e6;
 
 /**
