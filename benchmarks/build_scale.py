@@ -41,9 +41,11 @@ sys.path.insert(0, str(REPO))
 from benchmarks.build_time import _Lenient  # noqa: E402
 
 # A hook for one extra build that writes out what the guide generated: every page's final
-# Markdown, the generated files beside them (figures; not the planner's runtime) and the nav.
+# Markdown (with its metadata as front matter), the generated files beside them (figures; not
+# the planner's runtime) and the nav.
 DUMP_HOOK = """
 import json, os
+import yaml
 from pathlib import Path
 OUT = Path(os.environ["HG_DUMP"])
 OUT.mkdir(parents=True, exist_ok=True)
@@ -59,7 +61,10 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     dest = OUT / "docs" / page.file.src_uri
     dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(markdown, encoding="utf-8")
+    # The page's metadata as front matter, as a hand-written page would carry it: the theme's
+    # navigation reads it for every link on every page.
+    front = "---\\n" + yaml.safe_dump(dict(page.meta), sort_keys=True) + "---\\n\\n" if page.meta else ""
+    dest.write_text(front + markdown, encoding="utf-8")
     return markdown
 """
 
