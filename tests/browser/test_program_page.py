@@ -193,3 +193,23 @@ def test_every_exercise_page_plans_with_it_and_the_home_page_invites_a_plan(watc
     _settled(page)
     assert page.evaluate("window.program.get()")["exercises"][-1] == {"id": "step-up"}
     expect(page.locator(".hg-program__item-name").last).to_have_text(re.compile(r"\d+\. Step-up"))
+
+
+LAYOUT_SHIFTS = """() => { window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+  }).observe({ type: "layout-shift", buffered: true }); }"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_nothing_jumps_when_the_builder_starts(browser, site_url: str, width: int) -> None:
+    # The builder is laid out before its script runs: the page below it (the disclaimer, the
+    # footer) stays where it was painted (a cumulative layout shift of 0.5 before the fix).
+    context = browser.new_context(viewport={"width": width, "height": 850})
+    context.add_init_script(f"({LAYOUT_SHIFTS})()")
+    page = context.new_page()
+    _open(page, site_url + "program/")
+    page.wait_for_timeout(500)
+    shift = page.evaluate("() => window.__shifts.reduce((a, b) => a + b, 0)")
+    assert shift < 0.05, shift
+    context.close()
