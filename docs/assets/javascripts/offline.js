@@ -1,7 +1,6 @@
-// Offline use: once a page is shown and settled, register the site's service worker (/sw.js,
-// generator/runtime/offline.py) and ask it to keep that page and the files it loaded (a first
-// visit loads them before the worker controls the page). The planner page also asks for its
-// Python runtime.
+// Offline use: register the site's service worker (/sw.js, generator/runtime/offline.py) and,
+// once a page is shown, ask it to keep that page and the files it loaded (a first visit loads
+// them before the worker controls the page). The planner page also asks for its Python runtime.
 import { everyPage } from "./pages.js";
 
 const SW = new URL("../../sw.js", import.meta.url);
@@ -16,7 +15,6 @@ function sameOrigin(url) {
 }
 
 async function keepThisPage() {
-  register();
   const registration = await navigator.serviceWorker.ready;
   const urls = [location.href.split("#")[0]];
   for (const entry of performance.getEntriesByType("resource")) if (sameOrigin(entry.name)) urls.push(entry.name);
@@ -25,17 +23,8 @@ async function keepThisPage() {
   registration.active?.postMessage({ type: "keep", urls, runtime });
 }
 
-// Registered only once the page has settled: its install fetches the site's shell (about
-// 100 KB), which on a slow link would share it with the page's own downloads (on the planner
-// page, with the Python runtime on the way to the first plan).
-let registered = false;
-function register() {
-  if (registered) return;
-  registered = true;
-  navigator.serviceWorker.register(SW, { scope: new URL("../../", import.meta.url).pathname }).catch(() => {});
-}
-
 if (supported) {
+  navigator.serviceWorker.register(SW, { scope: new URL("../../", import.meta.url).pathname }).catch(() => {});
   const later = (fn) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 2000));
   let seen = "";
   everyPage(() => {
