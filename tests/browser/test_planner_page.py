@@ -294,6 +294,15 @@ def test_without_the_snapshot_python_boots_plainly(page: Page, site_url: str) ->
     expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "endurance"})["summary"])
 
 
+def _next_visit_restores_the_kept_snapshot(page: Page, site_url: str) -> None:
+    page.goto("about:blank")  # a new document (only the fragment changing would keep this one)
+    page.goto(site_url + "planner/#goal=power")
+    expect(page.locator(READY)).to_be_visible(timeout=60_000)
+    boot = _boot(page)
+    assert (boot["mode"], boot["snapshot"]) == ("snapshot", "kept")
+    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "power"})["summary"])
+
+
 def _boot(page: Page) -> dict:
     return page.evaluate("import('/assets/planner/client.js').then((c) => c.status.boot)")
 
@@ -313,12 +322,7 @@ def test_a_second_visit_restores_the_kept_inflated_snapshot(watched: Page, site_
     page.wait_for_function(f"() => ({KEPT_SNAPSHOT})().then((k) => k.length === 1)", timeout=30_000)
     kept = page.evaluate(KEPT_SNAPSHOT)
     assert re.fullmatch(r"/assets/planner/runtime/app-[0-9a-f]+/snapshot\.bin\.gz", kept[0]), kept
-    page.goto("about:blank")  # a new document (only the fragment changing would keep this one)
-    page.goto(site_url + "planner/#goal=power")
-    expect(page.locator(READY)).to_be_visible(timeout=60_000)
-    boot = _boot(page)
-    assert (boot["mode"], boot["snapshot"]) == ("snapshot", "kept")
-    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "power"})["summary"])
+    _next_visit_restores_the_kept_snapshot(page, site_url)
 
 
 def test_a_damaged_kept_snapshot_is_replaced_without_downloading_again(watched: Page, site_url: str) -> None:
@@ -342,12 +346,7 @@ def test_a_damaged_kept_snapshot_is_replaced_without_downloading_again(watched: 
     # Then the browser makes its own snapshot for the next visit, which restores it.
     page.wait_for_function("() => window.planner.kept !== null", timeout=60_000)
     assert page.evaluate("() => window.planner.kept")["bytes"] > 1_000_000
-    page.goto("about:blank")
-    page.goto(site_url + "planner/#goal=power")
-    expect(page.locator(READY)).to_be_visible(timeout=60_000)
-    boot = _boot(page)
-    assert (boot["mode"], boot["snapshot"]) == ("snapshot", "kept")
-    expect(page.locator("#hg-plan .hg-plan__summary")).to_have_text(_python_plan({"goal": "power"})["summary"])
+    _next_visit_restores_the_kept_snapshot(page, site_url)
 
 
 def test_the_worker_starts_from_the_head_and_search_waits_for_the_person(watched: Page, site_url: str) -> None:

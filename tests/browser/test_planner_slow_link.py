@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from generator.load import load_catalog
 from generator.planner.plan import plan_from_json
+from tests.conftest import _QuietHandler
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,19 +33,10 @@ RATE = 1_000_000  # bytes a second, per response: well under the worker's "fast 
 LATENCY = 0.04
 
 
-class _SlowHandler(http.server.SimpleHTTPRequestHandler):
+class _SlowHandler(_QuietHandler):
     """Sends each file at RATE after LATENCY; `replace` serves other bytes for some paths."""
 
     replace: dict[str, bytes] = {}
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         time.sleep(LATENCY)
