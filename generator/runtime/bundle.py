@@ -18,7 +18,7 @@ worker and its imports from the cache without asking the server whether they cha
 The memory snapshot is made by Node (generator/runtime/snapshot_node.mjs) after the planner is
 imported and the catalog parsed, so the browser restores a ready planner instead of booting.
 Before it, Node writes the planner's own standard library (generator/runtime/stdlib_node.mjs):
-the modules the planner imports, as bytecode, 1.5 MB instead of Pyodide's 2.5 MB of source.
+the modules the planner imports, as bytecode compiled -OO, 1.2 MB instead of Pyodide's 2.5 MB of source.
 The snapshot is made with that zip, and both boots (restored or plain) mount it.
 """
 
