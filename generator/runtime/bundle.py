@@ -103,6 +103,17 @@ class Bundle:
 # The wheel
 
 
+def _planner_files(src_dir: Path) -> list[str]:
+    """The files of core/ and planner/ (and the package's __init__.py), relative to the package."""
+    files = ["__init__.py"]
+    for package in BROWSER_PACKAGES:
+        folder = src_dir / package
+        if not (folder / "__init__.py").is_file():
+            raise BundleError(f"generator/{package}/__init__.py is missing")
+        files += sorted(str(p.relative_to(src_dir)) for p in folder.glob("*.py"))
+    return files
+
+
 def planner_modules(src_dir: Path = GENERATOR_DIR) -> list[str]:
     """The files the browser wheel ships, relative to the package: exactly core/ and planner/.
 
@@ -112,40 +123,45 @@ def planner_modules(src_dir: Path = GENERATOR_DIR) -> list[str]:
     Raises:
         BundleError: if a shipped module imports anything else, or a relative import leaves them.
     """
-    files = ["__init__.py"]
-    for package in BROWSER_PACKAGES:
-        folder = src_dir / package
-        if not (folder / "__init__.py").is_file():
-            raise BundleError(f"generator/{package}/__init__.py is missing")
-        files += sorted(str(p.relative_to(src_dir)) for p in folder.glob("*.py"))
+    files = _planner_files(src_dir)
     for rel in files:
-        _check_imports(src_dir, rel)
+        _check_imports(src_dir, rel, (src_dir / rel).read_bytes())
     return files
 
 
-def _is_package_attribute(src_dir: Path, parts: list[str]) -> bool:
-    """True for `from .. import __version__`: a name of generator/__init__.py, not a module."""
-    return len(parts) == 1 and not (src_dir / f"{parts[0]}.py").exists() and not (src_dir / parts[0]).is_dir()
+def _package_names(src_dir: Path) -> set[str]:
+    """The names generator/__init__.py binds itself (such as `__version__`), not its modules."""
+    tree = ast.parse((src_dir / "__init__.py").read_bytes(), str(src_dir / "__init__.py"))
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names
 
 
-def _check_imports(src_dir: Path, rel: str) -> None:
-    path = src_dir / rel
+def _check_imports(src_dir: Path, rel: str, source: bytes) -> None:
     here = Path(rel).parent.parts  # () for generator/__init__.py, ("core",) for core/x.py
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    tree = ast.parse(source, str(src_dir / rel))
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level:
             if node.level > len(here) + 1:
                 raise BundleError(f"generator/{rel} imports from outside the generator package")
             base = list(here[: len(here) - (node.level - 1)])
-            target = base + (node.module.split(".") if node.module else [])
-            names = [target] if node.module else [target + [a.name] for a in node.names]
-            for parts in names:
-                if parts[0] in BROWSER_PACKAGES or _is_package_attribute(src_dir, parts):
-                    continue
-                raise BundleError(
-                    f"generator/{rel} imports generator.{'.'.join(parts)}: the browser wheel holds "
-                    f"only {' and '.join(f'generator/{p}/' for p in BROWSER_PACKAGES)}"
-                )
+            if node.module:  # from ..x.y import z: the module x.y
+                found = [base + node.module.split(".")]
+            else:  # from .. import z: z is a module, or (at the top) a name __init__.py binds
+                found = [base + [a.name] for a in node.names]
+                if not base:
+                    found = [parts for parts in found if parts[0] not in _package_names(src_dir)]
+            for parts in found:
+                if parts[0] not in BROWSER_PACKAGES:
+                    raise BundleError(
+                        f"generator/{rel} imports generator.{'.'.join(parts)}: the browser wheel holds "
+                        f"only {' and '.join(f'generator/{p}/' for p in BROWSER_PACKAGES)}"
+                    )
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             tops = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
             for top in (t.split(".")[0] for t in tops):
@@ -160,30 +176,26 @@ def _record_hash(data: bytes) -> str:
     return f"sha256={digest}"
 
 
-def wheel_bytes(src_dir: Path = GENERATOR_DIR, version: str = __version__) -> tuple[str, bytes]:
-    """A deterministic pure-Python wheel of the planner modules: (file name, bytes)."""
+def _planner_wheel(src_dir: Path, sources: list[tuple[str, bytes]], version: str) -> tuple[str, bytes]:
+    """The wheel of `sources` ((path in the package, bytes)), once their imports are checked."""
+    for rel, data in sources:
+        _check_imports(src_dir, rel, data)
     dist_info = f"{DIST_NAME}-{version}.dist-info"
-    files: list[tuple[str, bytes]] = [
-        (f"generator/{rel}", (src_dir / rel).read_bytes()) for rel in planner_modules(src_dir)
-    ]
     metadata = (
         f"Metadata-Version: 2.1\nName: {PACKAGE_NAME}\nVersion: {version}\n"
         "Summary: The hip extension guide's planner, for Pyodide\nRequires-Python: >=3.11\n"
     )
     wheel = "Wheel-Version: 1.0\nGenerator: generator.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files = [(f"generator/{rel}", data) for rel, data in sources]
     files += [(f"{dist_info}/METADATA", metadata.encode()), (f"{dist_info}/WHEEL", wheel.encode())]
     files.append((f"{dist_info}/top_level.txt", b"generator\n"))
-    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in files)
-    record += f"{dist_info}/RECORD,,\n"
-    files.append((f"{dist_info}/RECORD", record.encode()))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, date_time=_EPOCH)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data, compresslevel=9)
-    return f"{DIST_NAME}-{version}-py3-none-any.whl", buffer.getvalue()
+    return f"{DIST_NAME}-{version}-py3-none-any.whl", _zip_wheel(files, dist_info)
+
+
+def wheel_bytes(src_dir: Path = GENERATOR_DIR, version: str = __version__) -> tuple[str, bytes]:
+    """A deterministic pure-Python wheel of the planner modules: (file name, bytes)."""
+    sources = [(rel, (src_dir / rel).read_bytes()) for rel in _planner_files(src_dir)]
+    return _planner_wheel(src_dir, sources, version)
 
 
 def catalog_json(catalog: Catalog) -> bytes:
@@ -207,6 +219,40 @@ def pyodide_version(pyodide_dir: Path) -> str:
     return str(json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"])
 
 
+def _qr_files() -> tuple[str, list[tuple[str, bytes]]] | None:
+    """The installed QR library's version and files (sources and licence), or None."""
+    try:
+        dist = importlib.metadata.distribution(QR_DIST)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    names = sorted(
+        (str(f), f) for f in dist.files or () if str(f).startswith(f"{QR_DIST}/") and str(f).endswith((".py", ".typed"))
+    )
+    files = [(name, Path(str(dist.locate_file(f))).read_bytes()) for name, f in names]
+    licence = next((f for f in dist.files or () if "LICENSE" in str(f).upper()), None)
+    if licence is not None:
+        files.append((f"{QR_DIST}-{dist.version}.dist-info/LICENSE", Path(str(dist.locate_file(licence))).read_bytes()))
+    return dist.version, files
+
+
+def _qr_wheel(version: str, files: list[tuple[str, bytes]]) -> tuple[str, bytes]:
+    for name, data in files:
+        if name.endswith(".py"):
+            _check_qr_imports(name, data)
+    dist_info = f"{QR_DIST}-{version}.dist-info"
+    metadata = f"Metadata-Version: 2.1\nName: {QR_DIST}\nVersion: {version}\nSummary: QR codes, for Pyodide\n"
+    wheel = b"Wheel-Version: 1.0\nGenerator: generator.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    sources = [f for f in files if not f[0].startswith(dist_info)]
+    extra = [f for f in files if f[0].startswith(dist_info)]
+    sources += [
+        (f"{dist_info}/METADATA", metadata.encode()),
+        (f"{dist_info}/WHEEL", wheel),
+        (f"{dist_info}/top_level.txt", f"{QR_DIST}\n".encode()),
+        *extra,
+    ]
+    return f"{QR_DIST}-{version}-py3-none-any.whl", _zip_wheel(sources, dist_info)
+
+
 def qr_wheel() -> tuple[str, bytes] | None:
     """A wheel of the installed QR library (segno), for the worker to load when a sheet has an address.
 
@@ -214,32 +260,30 @@ def qr_wheel() -> tuple[str, bytes] | None:
     Pyodide as it is; the build uses the very same copy for the handouts' QR codes. The wheel
     is rebuilt from the installed files, deterministically. None when segno is not installed.
     """
-    try:
-        dist = importlib.metadata.distribution(QR_DIST)
-    except importlib.metadata.PackageNotFoundError:
-        return None
-    version = dist.version
-    sources = sorted(
-        (str(f), f) for f in dist.files or () if str(f).startswith(f"{QR_DIST}/") and str(f).endswith((".py", ".typed"))
-    )
-    files: list[tuple[str, bytes]] = []
-    for name, f in sources:
-        data = Path(str(dist.locate_file(f))).read_bytes()
-        if name.endswith(".py"):
-            _check_qr_imports(name, data)
-        files.append((name, data))
-    dist_info = f"{QR_DIST}-{version}.dist-info"
-    metadata = f"Metadata-Version: 2.1\nName: {QR_DIST}\nVersion: {version}\nSummary: QR codes, for Pyodide\n"
-    wheel = b"Wheel-Version: 1.0\nGenerator: generator.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    files += [
-        (f"{dist_info}/METADATA", metadata.encode()),
-        (f"{dist_info}/WHEEL", wheel),
-        (f"{dist_info}/top_level.txt", f"{QR_DIST}\n".encode()),
-    ]
-    licence = next((f for f in dist.files or () if "LICENSE" in str(f).upper()), None)
-    if licence is not None:
-        files.append((f"{dist_info}/LICENSE", Path(str(dist.locate_file(licence))).read_bytes()))
-    return f"{QR_DIST}-{version}-py3-none-any.whl", _zip_wheel(files, dist_info)
+    found = _qr_files()
+    return _qr_wheel(*found) if found is not None else None
+
+
+def _memo_wheel(
+    cache_dir: Path, kind: str, version: str, files: list[tuple[str, bytes]], build: Callable[[], tuple[str, bytes]]
+) -> tuple[str, bytes]:
+    """A wheel built, and its imports checked, once per content: cache_dir/wheels/<hash>/<name>.
+
+    Checking the imports parses every module (about 0.3 s for the planner and the QR library),
+    a fixed cost on every build that a rebuild of unchanged files need not pay again.
+    """
+    digest = hashlib.sha256(f"{_FORMAT} {kind} {version}\n".encode())
+    for name, data in files:
+        digest.update(f"{name} {len(data)}\n".encode() + data)
+    folder = cache_dir / "wheels" / f"{kind}-{digest.hexdigest()[:16]}"
+    found = list(folder.glob("*.whl"))
+    if len(found) == 1:
+        return found[0].name, found[0].read_bytes()
+    name, data = build()
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(folder / name, data)
+    _prune(folder.parent, keep=folder, count=6, pattern=f"{kind}-*")
+    return name, data
 
 
 def _check_qr_imports(name: str, data: bytes) -> None:
@@ -426,8 +470,12 @@ def prepare_bundle(
         memo = json.loads(memo_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         memo = {}
-    wheel_name, wheel = wheel_bytes(src_dir)
-    qr = qr_wheel()
+    sources = [(rel, (src_dir / rel).read_bytes()) for rel in _planner_files(src_dir)]
+    wheel_name, wheel = _memo_wheel(
+        cache_dir, "planner", __version__, sources, lambda: _planner_wheel(src_dir, sources, __version__)
+    )
+    found = _qr_files()
+    qr = _memo_wheel(cache_dir, QR_DIST, found[0], found[1], lambda: _qr_wheel(*found)) if found else None
     cat = catalog_json(catalog)
     digest = hashlib.sha256(f"format {_FORMAT}\npyodide {version}\n".encode())
     for name in (*RUNTIME_FILES, "pyodide-lock.json"):
