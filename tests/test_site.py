@@ -145,3 +145,30 @@ def test_sample_plans_are_planned_at_build_time_and_linked(built_site: Path):
             if ex.id not in used:
                 ex_page = article(built_site / "exercises" / ex.id / "index.html")
                 assert f'href="../../plans/{sample.id}/"' not in ex_page
+
+
+def test_a_catalog_too_long_for_the_navigation_builds_strictly_with_every_page_reachable(tmp_path: Path):
+    """A clinic's fork with 40 exercises: the drawer lists the exercises' index, which links them all."""
+    from benchmarks.build_scale import synthetic_data
+    from generator.pages.nav import NAV_SECTION_MAX
+
+    config = make_project(tmp_path / "project", link=("docs", "overrides", "node_modules"))
+    count = synthetic_data(config.parent / "data", NAV_SECTION_MAX + 1)
+    text = config.read_text(encoding="utf-8")
+    options = "      handouts: false\n      planner_snapshot: false\n      offline: false\n"
+    config.write_text(text.replace("      data_dir: data\n", "      data_dir: data\n" + options, 1), encoding="utf-8")
+    site = tmp_path / "site"
+    proc = run_mkdocs(site, config=config)
+    assert proc.returncode == 0, proc.stderr  # --strict: no page "not included in the nav" warning
+    ids = sorted(p.stem for p in (config.parent / "data" / "exercises").glob("*.yaml"))
+    assert len(ids) == count > NAV_SECTION_MAX
+    index = (site / "exercises" / "index.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    drawer = home[home.index('class="md-nav md-nav--primary"') : home.index('class="md-content"')]
+    for exercise in ids:
+        assert (site / "exercises" / exercise / "index.html").is_file()
+        assert f'href="./{exercise}/"' in index
+        assert f'exercises/{exercise}/"' not in drawer  # not one link per exercise in every page's drawer
+    assert 'href="exercises/"' in drawer
+    muscles = list((config.parent / "data" / "muscles").glob("*.yaml"))
+    assert muscles and all(f'href="muscles/{m.stem}/"' in drawer for m in muscles)  # short sections: listed whole

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.background import Background
 from generator.core.errors import DataError
@@ -22,7 +22,7 @@ from generator.core.model import Catalog
 from generator.load import figure_bytes, load_guide
 from generator.pages.guide import page_paths, with_disclaimer
 from generator.pages.markdown import SafeLinks
-from generator.pages.nav import nav_for
+from generator.pages.nav import nav_for, nav_paths
 from generator.pages.plans import plan_pages, sample_plans
 from generator.pages.security import page_policy
 from generator.runtime.offline import write_offline
@@ -44,6 +44,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pages: dict[str, str] = {}
         self.figures: dict[str, bytes] = {}
         self.plans: dict[str, dict] = {}
+        self.not_in_nav: set[str] = set()  # pages of a section too long to list (nav.NAV_SECTION_MAX)
         self.background = Background()
         self.handouts = Handouts(self.background)
         self.planner = Planner(self.background)
@@ -83,6 +84,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pages.update(builder_pages)
         if config.nav is None:
             config.nav = nav_for(self.catalog, self.pages, extra=(*planner_pages, *builder_pages, *handout_pages))
+            self.not_in_nav = {p for p in self.pages if p.endswith(".md")} - set(nav_paths(config.nav))
         log.info(
             "guide data: %d exercises, %d muscles, %d pages",
             len(self.catalog.exercises),
@@ -97,7 +99,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for path, content in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} exists but the guide generates that page: remove the file")
-            files.append(File.generated(config, path, content=content))
+            inclusion = InclusionLevel.NOT_IN_NAV if path in self.not_in_nav else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         for name, data in self.figures.items():
             files.append(File.generated(config, f"assets/figures/{name}", content=data))
         for path, data in program.files(self.config).items():
