@@ -23,7 +23,7 @@ const stdLibURL = manifest.stdlib ? join(appDir, manifest.stdlib) : undefined;
 const profiles = JSON.parse(await readFile(profilesPath, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
 // The browser's own snapshot reader, from the built site.
-const { placeSnapshot, readSnapshot } = await import(pathToFileURL(join(runtimeDir, "..", "snapshot.mjs")).href);
+const { placeSnapshot, readSnapshot, restoring } = await import(pathToFileURL(join(runtimeDir, "..", "snapshot.mjs")).href);
 
 // `call` is "plan" (the plan JSON) or "view" (the page's element tree, what the worker sends).
 function planAll(py, call = "plan") {
@@ -39,13 +39,17 @@ function planAll(py, call = "plan") {
 const out = { manifest };
 if (manifest.snapshot) {
   const gzipped = await readFile(join(appDir, manifest.snapshot));
+  const inflated = new Uint8Array(gunzipSync(gzipped));
+  // Restored without its data image put back (no `restoring`), a snapshot must fail, not run.
+  out.unarmedRefused = await loadPyodide({ indexURL, stdLibURL, lockFileURL, _loadSnapshot: placeSnapshot(inflated).memory })
+    .then(() => false, (error) => /magic/i.test(String(error.message)));
   const snapshot = await readSnapshot(new Response(gzipped));
-  const restored = await loadPyodide({ indexURL, stdLibURL, lockFileURL, _loadSnapshot: snapshot });
+  const streamed = snapshot.memory.slice();
+  const restored = await loadPyodide({ indexURL, stdLibURL, lockFileURL, _loadSnapshot: restoring(snapshot) });
   out.snapshot = planAll(restored);
   out.snapshotView = planAll(restored, "view");
-  const inflated = new Uint8Array(gunzipSync(gzipped));
   const placed = placeSnapshot(inflated);
-  out.placedEqualsStreamed = placed.length === snapshot.length && placed.every((byte, i) => byte === snapshot[i]);
+  out.placedEqualsStreamed = placed.memory.length === streamed.length && placed.memory.every((byte, i) => byte === streamed[i]);
   out.truncatedRefused = [inflated.subarray(0, inflated.length - 1), inflated.subarray(0, 10)].map((bytes) => {
     try {
       placeSnapshot(bytes);
@@ -54,7 +58,7 @@ if (manifest.snapshot) {
       return true;
     }
   });
-  out.kept = planAll(await loadPyodide({ indexURL, stdLibURL, lockFileURL, _loadSnapshot: placed }));
+  out.kept = planAll(await loadPyodide({ indexURL, stdLibURL, lockFileURL, _loadSnapshot: restoring(placed) }));
 }
 const py = await loadPyodide({ indexURL, stdLibURL, lockFileURL, packages: [manifest.package], stdout: () => {} });
 py.pyimport("generator.planner.browser_api").load_catalog_json(await readFile(join(appDir, manifest.catalog), "utf8"));

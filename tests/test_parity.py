@@ -120,6 +120,7 @@ def test_a_kept_snapshot_is_read_into_the_same_memory(node_results) -> None:
     _, _, out = node_results
     assert out["placedEqualsStreamed"], "the kept copy's reader built a different memory image"
     assert out["truncatedRefused"] == [True, True], "a truncated kept copy was not refused"
+    assert out["unarmedRefused"], "a snapshot restored without its data image did not fail loudly"
 
 
 @pytest.mark.parametrize("mode", ["snapshot", "kept", "plain"])

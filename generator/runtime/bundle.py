@@ -74,13 +74,13 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 RUNTIME_DIR = "assets/planner/runtime"
 # The planner's trimmed, precompiled standard library, in the app directory (stdlib_node.mjs).
 STDLIB_NAME = "python_stdlib.zip"
-WORKER_FILES = ("worker.mjs", "snapshot.mjs", "wasm.mjs", "prefetch.mjs", "make.mjs")
+WORKER_FILES = ("worker.mjs", "snapshot.mjs", "wasm.mjs", "prefetch.mjs", "make.mjs", "instance.mjs")
 # The QR library the worker loads for a printed sheet's address (a second wheel in the lockfile).
 QR_DIST = "segno"
 # The sub-packages the browser wheel holds: the model and the planner, standard library only.
 BROWSER_PACKAGES = ("core", "planner")
 # Bump when the bundle's layout or the snapshot's contents change in a way inputs don't show.
-_FORMAT = "5"
+_FORMAT = "6"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -480,7 +480,7 @@ def prepare_bundle(
     digest = hashlib.sha256(f"format {_FORMAT}\npyodide {version}\n".encode())
     for name in (*RUNTIME_FILES, "pyodide-lock.json"):
         digest.update(f"{name} {_hash_file(pyodide_dir / name, memo)}\n".encode())
-    for script in (SNAPSHOT_SCRIPT, STDLIB_SCRIPT, WORKER_SRC / "make.mjs"):
+    for script in (SNAPSHOT_SCRIPT, STDLIB_SCRIPT, WORKER_SRC / "make.mjs", WORKER_SRC / "instance.mjs"):
         digest.update(f"{script.name} {_hash_file(script, memo)}\n".encode())
     digest.update(hashlib.sha256(wheel).digest() + hashlib.sha256(cat).digest())
     if qr is not None:

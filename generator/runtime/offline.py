@@ -2,7 +2,8 @@
 
 Build only. Run once the whole site is written (the plugin's last `on_post_build` step):
 `write_offline(site_dir)` hashes every file the build wrote, writes the manifest
-`offline-<version>.json` (each file's path and SHA-256 prefix, and what to store at install),
+`offline-<version>.json` (each file's path and SHA-256 prefix, what to store at install and
+the shell kept with the first page),
 `offline.html` (the theme's 404 page saying the page was not visited) and `sw.js` from
 `service_worker.js`, whose version is a hash of the manifest: any change to any file is a
 new service worker, which the browser installs beside the old one (see service_worker.js).
@@ -43,12 +44,12 @@ def _offline_page(not_found: str) -> str:
 _SHELL = re.compile(r"assets/(?:javascripts|stylesheets|planner)/[^/]+\.(?:js|css)")  # not the worker's .mjs
 
 
-def _precache(offline: str, files: dict[str, str]) -> list[str]:
-    """The offline page, what it links (stylesheets, scripts, favicon) and the site's own small
+def _shell(offline: str, files: dict[str, str]) -> list[str]:
+    """What the offline page links (stylesheets, scripts, favicon) and the site's own small
     scripts and styles (the modules those scripts import); not the planner's runtime."""
     found = re.findall(r'(?:href|src)="/?((?:assets|search)/[^"?#]+)"', offline)
     shell = {p for p in files if _SHELL.fullmatch(p)}
-    return sorted({p for p in found if p in files} | shell | {OFFLINE_PAGE})
+    return sorted({p for p in found if p in files} | shell)
 
 
 def write_offline(site_dir: Path) -> str:
@@ -68,7 +69,16 @@ def write_offline(site_dir: Path) -> str:
         files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()[:_HASH]
     listing = "".join(f"{p} {h}\n" for p, h in files.items())
     version = hashlib.sha256(listing.encode()).hexdigest()[:16]
-    manifest = {"version": version, "files": files, "precache": _precache(offline, files) if offline else []}
+    # Installing keeps the offline page alone: on a first visit the worker installs while the
+    # page (the planner's runtime above all) is still loading, and the shell's 26 files (about
+    # 100 KB, most of them revalidations) took connections and bandwidth from it. The shell is
+    # kept with the first page the worker is asked to keep, once that page has settled.
+    manifest = {
+        "version": version,
+        "files": files,
+        "precache": [OFFLINE_PAGE] if offline else [],
+        "shell": _shell(offline, files) if offline else [],
+    }
     (site / f"offline-{version}.json").write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
     source = _SOURCE.read_text(encoding="utf-8")
     (site / SERVICE_WORKER).write_text(source.replace("__VERSION__", version), encoding="utf-8")

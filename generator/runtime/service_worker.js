@@ -23,7 +23,7 @@ const OWN_STDLIB = /\/app-[^/]+\/python_stdlib\.zip$/;
 // Cache modes that already ask the host, so a second request would tell nothing new.
 const REVALIDATING = new Set(["no-cache", "reload", "no-store"]);
 
-let manifest = null; // {version, files: {path: sha256 hex prefix}, precache: [path]}
+let manifest = null; // {version, files: {path: sha256 hex prefix}, precache: [path], shell: [path]}
 const foreign = new Set(); // clients showing a page of another build: network only
 
 async function loadManifest() {
@@ -96,14 +96,15 @@ self.addEventListener("activate", (event) => {
 });
 
 // A page asks for what it has just shown to be kept: its own address and the files it loaded
-// before this worker controlled it; the planner page also its Python runtime.
+// before this worker controlled it; the planner page also its Python runtime. The site's shell
+// (the offline page's styles and scripts, the guide's own) is kept with it, not at install.
 self.addEventListener("message", (event) => {
   const data = event.data;
   if (!data || data.type !== "keep" || !Array.isArray(data.urls)) return;
   event.waitUntil((async () => {
-    const { files } = await loadManifest();
+    const { files, shell = [] } = await loadManifest();
     const cache = await caches.open(CACHE);
-    const paths = new Set(data.urls.map(pathOf).filter((p) => p && p in files));
+    const paths = new Set([...data.urls.map(pathOf), ...shell].filter((p) => p && p in files));
     if (data.runtime) {
       const own = Object.keys(files).some((p) => OWN_STDLIB.test(p));
       for (const p of Object.keys(files)) {

@@ -66,6 +66,11 @@ def test_a_visited_site_works_offline(browser: Browser, site_url: str, built_sit
     status = page.evaluate("(u) => fetch(u).then(r => r.status)", site_url + pdf_path)
     assert status == 200
     _wait_kept(page, pdf_path)
+    # The shell (kept with the first page, not at install): the theme's scripts and styles.
+    manifest = json.loads(next(built_site.glob("offline-*.json")).read_text(encoding="utf-8"))
+    assert "offline.html" in manifest["precache"] and manifest["shell"]
+    for path in manifest["shell"]:
+        _wait_kept(page, path)
 
     context.set_offline(True)
     assert (
@@ -84,6 +89,8 @@ def test_a_visited_site_works_offline(browser: Browser, site_url: str, built_sit
     page.goto(site_url + "muscles/iliacus/")
     expect(page.locator("h1")).to_contain_text("You are offline")
     expect(page.get_by_role("link", name="Go to the home page")).to_be_visible()
+    # ... in the site's colours and layout (its stylesheets were kept), not as bare HTML.
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     assert errors == [], errors
     context.close()
 

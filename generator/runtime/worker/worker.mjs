@@ -29,7 +29,7 @@
 // each step ended (ms on the worker's clock; origin converts them), for the startup benchmark;
 // {type: "kept", bytes} follows when this browser has made and kept a snapshot.
 import { prefetch } from "./prefetch.mjs";
-import { fetchSnapshot, KEPT_CACHE, readKept } from "./snapshot.mjs";
+import { fetchSnapshot, KEPT_CACHE, readKept, restoring } from "./snapshot.mjs";
 import { compileEarly, wasmFailure } from "./wasm.mjs";
 
 // This module runs from assets/planner/ or from its versioned copy in runtime/worker-<hash>/.
@@ -85,7 +85,7 @@ async function measure(url, response) {
   return { bytes, ms: Math.round(ms), fast: !saveData && bytes > 0 && ms > 0 && bytes / (ms / 1000) >= FAST_LINK };
 }
 
-/** The snapshot to restore, as a promise of its memory, or null for a plain boot. */
+/** The snapshot to restore ({memory, image}: snapshot.mjs), or null for a plain boot. */
 async function chooseSnapshot(url, stdLibURL, stdlib) {
   const kept = await readKept(String(url));
   if (kept) {
@@ -99,13 +99,19 @@ async function chooseSnapshot(url, stdLibURL, stdlib) {
   return fetchSnapshot(url);
 }
 
+/** The standard library both boots mount: the planner's own (in app-KEY), else Pyodide's whole one. */
+function stdLibURLOf(manifest) {
+  if (manifest.stdlib) return new URL(manifest.stdlib, new URL(manifest.appDir, RUNTIME)).href;
+  return new URL("python_stdlib.zip", new URL(manifest.pyodideDir, RUNTIME)).href;
+}
+
 async function boot(manifest) {
   manifest ??= await (await fetchOk(new URL("manifest.json", RUNTIME), { cache: "no-cache" })).json();
   runtimeManifest = manifest;
   mark("manifest");
   const indexURL = new URL(manifest.pyodideDir, RUNTIME).href;
   const appURL = new URL(manifest.appDir, RUNTIME);
-  const stdLibURL = new URL(manifest.stdlib ?? "python_stdlib.zip", manifest.stdlib ? appURL : indexURL).href;
+  const stdLibURL = stdLibURLOf(manifest);
   // Every download starts now, in parallel, before the Pyodide module is even parsed; the
   // WebAssembly compiles meanwhile too (loadPyodide itself would wait for the snapshot first).
   // Marks: "link" (boot chosen), "snapshot" (memory image ready), "compiled", "import"
@@ -134,8 +140,8 @@ async function boot(manifest) {
   });
   if (snapshot) {
     try {
-      const memory = Promise.resolve(snapshot).then((m) => (mark("snapshot"), m));
-      const py = await Promise.race([loadPyodide({ ...options, _loadSnapshot: memory }), wasmFailure()]);
+      mark("snapshot");
+      const py = await Promise.race([loadPyodide({ ...options, _loadSnapshot: restoring(snapshot) }), wasmFailure()]);
       mark("restored");
       wholeStdlib(py, manifest);
       return { py, mode: "snapshot" };
@@ -218,7 +224,7 @@ function makeAndKeep() {
     };
     fetchOk(new URL(manifest.lockfile, appURL)).then((r) => r.json()).then((lock) => helper.postMessage({
       indexURL,
-      stdLibURL: new URL(manifest.stdlib ?? "python_stdlib.zip", manifest.stdlib ? appURL : indexURL).href,
+      stdLibURL: stdLibURLOf(manifest),
       lockFileContents: JSON.stringify(lock),
       wheels: Object.values(lock.packages).map((p) => new URL(p.file_name, appURL).href),
       catalog: new URL(manifest.catalog, appURL).href,
