@@ -71,9 +71,9 @@ def missing_equipment_text(ex: Exercise, have: frozenset[str], catalog: Catalog)
 
 def equipment_ok(ex: Exercise, have: frozenset[str]) -> bool:
     """True when the person has all required equipment and one full `one_of` group, if any."""
-    if not set(ex.equipment.required) <= have:
+    if not all(i in have for i in ex.equipment.required):
         return False
-    return not ex.equipment.one_of or any(set(g) <= have for g in ex.equipment.one_of)
+    return not ex.equipment.one_of or any(all(i in have for i in g) for g in ex.equipment.one_of)
 
 
 def used_equipment(ex: Exercise, have: frozenset[str]) -> list[str]:
@@ -126,16 +126,19 @@ def exclusions(catalog: Catalog, profile: Profile, conditions: list[Condition]) 
     """Every reason each exercise is ruled out, by exercise id (empty list: it qualifies)."""
     have = frozenset(profile.equipment)
     refer = [c for c in conditions if c.effect == "refer"]
+    clinician = []
+    if refer:
+        names = _join([_lower(c.name) for c in refer])
+        clinician = [Exclusion("clinician", f"No exercise until a clinician has checked you ({names}).")]
+    adapt = [c for c in conditions if c.effect == "adapt"]
     out: dict[str, list[Exclusion]] = {}
     for ex in catalog.exercises:
-        reasons: list[Exclusion] = []
-        if refer:
-            names = _join([_lower(c.name) for c in refer])
-            reasons.append(Exclusion("clinician", f"No exercise until a clinician has checked you ({names})."))
+        reasons = list(clinician)
         if not equipment_ok(ex, have):
             reasons.extend(_equipment_reasons(ex, have, catalog))
         reasons.extend(_level_reasons(ex, profile))
-        reasons.extend(_condition_reasons(ex, conditions))
+        if adapt:
+            reasons.extend(_condition_reasons(ex, adapt))
         out[ex.id] = reasons
     return out
 

@@ -73,7 +73,7 @@ FIELD_LABELS = {
 
 
 def _el(tag: str, attrs: dict[str, str] | None = None, *children: Node | None) -> list:
-    return [tag, attrs or {}, *(c for c in children if c is not None and c != "")]
+    return [tag, attrs or {}, *[c for c in children if c is not None and c != ""]]
 
 
 def _ul(items: list[str], cls: str = "") -> list | None:
