@@ -89,7 +89,9 @@ def synthetic_data(dest: Path, size: int) -> int:
         for src in originals:  # whole families, so that every cross-link has its target
             text = pattern.sub(rename, src.read_text(encoding="utf-8"))
             text = re.sub(r"^name: (.*)$", rf"name: \g<1> {k + 1}", text, count=1, flags=re.M)
-            text = re.sub(r"^order: (\d+)$", rf"order: {k}00\g<1>", text, count=1, flags=re.M)
+            # Orders stay unique and within the schema's 0 to 999999 up to 9,999 clone families.
+            order = lambda m, k=k: f"order: {k * 100 + int(m.group(1))}"  # noqa: E731
+            text = re.sub(r"^order: (\d+)$", order, text, count=1, flags=re.M)
             (dest / "exercises" / f"{src.stem}-x{k}.yaml").write_text(text, encoding="utf-8")
             for comp in companions[src.stem]:
                 target = comp.with_name(f"{comp.stem}-x{k}{comp.suffix}")

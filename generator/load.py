@@ -263,13 +263,14 @@ def _read_figure_data(data_dir: Path, catalog: Catalog, problems: list[Problem])
     """
     root = data_dir.resolve()
     ids = [ex.id for ex in catalog.exercises]
+    known = set(ids)
     folder = f"{data_dir.name}/poses"
     found = {p.stem: p for p in sorted((data_dir / "poses").glob("*.yaml"))}
     poses: dict[str, PoseFile] = {}
     before = len(problems)
     for stem, path in found.items():
         shown = f"{folder}/{path.name}"
-        if stem not in ids and not (data_dir / "exercises" / path.name).exists():  # an unreadable one is known
+        if stem not in known and not (data_dir / "exercises" / path.name).exists():  # an unreadable one is known
             message = f"expected the id of an exercise in {data_dir.name}/exercises/ as the file name, found {stem!r}"
             problems.append(Problem(shown, "(file)", message))
             continue
