@@ -24,8 +24,14 @@ async function keepThisPage() {
 }
 
 if (supported) {
-  navigator.serviceWorker.register(SW, { scope: new URL("../../", import.meta.url).pathname }).catch(() => {});
   const later = (fn) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 2000));
+  const register = () => navigator.serviceWorker.register(SW, { scope: new URL("../../", import.meta.url).pathname }).catch(() => {});
+  // A guide page registers once it has loaded and the browser is idle: the worker's install
+  // (its manifest, the offline page) then stays out of the page's own loading. The planner page
+  // registers at once, as before (registering it late made warm visits slower, README).
+  if (document.getElementById("hg-planner")) register();
+  else if (document.readyState === "complete") later(register);
+  else addEventListener("load", () => later(register), { once: true });
   let seen = "";
   everyPage(() => {
     const here = location.pathname;
