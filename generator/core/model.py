@@ -369,20 +369,13 @@ FIELD_CHOICES: dict[tuple[str, str], str] = {
 LOAD_EQUIPMENT: frozenset[str] = frozenset({"barbell", "dumbbell"})
 
 
-# exercise_traits by exercise (its id(), with the exercise kept so that the id stays its own):
-# the planner asks for every exercise's traits on every plan, and an exercise never changes.
-_TRAITS: dict[int, tuple[Exercise, frozenset[str]]] = {}
-
-
 def exercise_traits(ex: Exercise) -> frozenset[str]:
-    """The TRAITS that apply to an exercise."""
-    hit = _TRAITS.get(id(ex))
-    if hit is not None and hit[0] is ex:
-        return hit[1]
-    if len(_TRAITS) > 50_000:  # catalogs come and go in a long-lived process
-        _TRAITS.clear()
-    traits = _traits(ex)
-    _TRAITS[id(ex)] = (ex, traits)
+    """The TRAITS that apply to an exercise (worked out on first use and kept, as Catalog._index:
+    the planner asks for every exercise's traits on every plan)."""
+    traits = ex.__dict__.get("_traits")
+    if traits is None:
+        traits = _traits(ex)
+        object.__setattr__(ex, "_traits", traits)  # not a field: equality, repr and the JSON ignore it
     return traits
 
 

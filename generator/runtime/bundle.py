@@ -55,9 +55,7 @@ __all__ = [
     "Bundle",
     "catalog_json",
     "install_bundle",
-    "planner_modules",
     "prepare_bundle",
-    "wheel_bytes",
 ]
 
 log = logging.getLogger(__name__)
@@ -104,28 +102,14 @@ class Bundle:
 
 
 def _planner_files(src_dir: Path) -> list[str]:
-    """The files of core/ and planner/ (and the package's __init__.py), relative to the package."""
+    """The files the browser wheel ships, relative to the package: exactly core/ and planner/
+    (and the package's __init__.py). `_planner_wheel` checks their imports."""
     files = ["__init__.py"]
     for package in BROWSER_PACKAGES:
         folder = src_dir / package
         if not (folder / "__init__.py").is_file():
             raise BundleError(f"generator/{package}/__init__.py is missing")
         files += sorted(str(p.relative_to(src_dir)) for p in folder.glob("*.py"))
-    return files
-
-
-def planner_modules(src_dir: Path = GENERATOR_DIR) -> list[str]:
-    """The files the browser wheel ships, relative to the package: exactly core/ and planner/.
-
-    Every import in them must be the standard library or a module inside those two folders,
-    so what runs in the browser is decided by the layout, not by what happens to be imported.
-
-    Raises:
-        BundleError: if a shipped module imports anything else, or a relative import leaves them.
-    """
-    files = _planner_files(src_dir)
-    for rel in files:
-        _check_imports(src_dir, rel, (src_dir / rel).read_bytes())
     return files
 
 
@@ -177,7 +161,14 @@ def _record_hash(data: bytes) -> str:
 
 
 def _planner_wheel(src_dir: Path, sources: list[tuple[str, bytes]], version: str) -> tuple[str, bytes]:
-    """The wheel of `sources` ((path in the package, bytes)), once their imports are checked."""
+    """A deterministic pure-Python wheel of `sources` ((path in the package, bytes)): (file name, bytes).
+
+    Every import in them must be the standard library or a module inside core/ and planner/,
+    so what runs in the browser is decided by the layout, not by what happens to be imported.
+
+    Raises:
+        BundleError: if a shipped module imports anything else, or a relative import leaves them.
+    """
     for rel, data in sources:
         _check_imports(src_dir, rel, data)
     dist_info = f"{DIST_NAME}-{version}.dist-info"
@@ -190,12 +181,6 @@ def _planner_wheel(src_dir: Path, sources: list[tuple[str, bytes]], version: str
     files += [(f"{dist_info}/METADATA", metadata.encode()), (f"{dist_info}/WHEEL", wheel.encode())]
     files.append((f"{dist_info}/top_level.txt", b"generator\n"))
     return f"{DIST_NAME}-{version}-py3-none-any.whl", _zip_wheel(files, dist_info)
-
-
-def wheel_bytes(src_dir: Path = GENERATOR_DIR, version: str = __version__) -> tuple[str, bytes]:
-    """A deterministic pure-Python wheel of the planner modules: (file name, bytes)."""
-    sources = [(rel, (src_dir / rel).read_bytes()) for rel in _planner_files(src_dir)]
-    return _planner_wheel(src_dir, sources, version)
 
 
 def catalog_json(catalog: Catalog) -> bytes:
@@ -220,7 +205,8 @@ def pyodide_version(pyodide_dir: Path) -> str:
 
 
 def _qr_files() -> tuple[str, list[tuple[str, bytes]]] | None:
-    """The installed QR library's version and files (sources and licence), or None."""
+    """The installed QR library (segno): its version and the files of its wheel but the metadata
+    (its sources, then its licence), or None when it is not installed."""
     try:
         dist = importlib.metadata.distribution(QR_DIST)
     except importlib.metadata.PackageNotFoundError:
@@ -236,32 +222,25 @@ def _qr_files() -> tuple[str, list[tuple[str, bytes]]] | None:
 
 
 def _qr_wheel(version: str, files: list[tuple[str, bytes]]) -> tuple[str, bytes]:
+    """A wheel of the QR library, for the worker to load when a sheet has an address.
+
+    segno is pure Python with standard-library imports only (checked here), so it runs under
+    Pyodide as it is; the build uses the very same copy for the handouts' QR codes. The wheel
+    is rebuilt from the installed files (`_qr_files`), deterministically.
+    """
     for name, data in files:
         if name.endswith(".py"):
             _check_qr_imports(name, data)
     dist_info = f"{QR_DIST}-{version}.dist-info"
     metadata = f"Metadata-Version: 2.1\nName: {QR_DIST}\nVersion: {version}\nSummary: QR codes, for Pyodide\n"
     wheel = b"Wheel-Version: 1.0\nGenerator: generator.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    sources = [f for f in files if not f[0].startswith(dist_info)]
-    extra = [f for f in files if f[0].startswith(dist_info)]
-    sources += [
+    files = [
+        *files,
         (f"{dist_info}/METADATA", metadata.encode()),
         (f"{dist_info}/WHEEL", wheel),
         (f"{dist_info}/top_level.txt", f"{QR_DIST}\n".encode()),
-        *extra,
     ]
-    return f"{QR_DIST}-{version}-py3-none-any.whl", _zip_wheel(sources, dist_info)
-
-
-def qr_wheel() -> tuple[str, bytes] | None:
-    """A wheel of the installed QR library (segno), for the worker to load when a sheet has an address.
-
-    segno is pure Python with standard-library imports only (checked here), so it runs under
-    Pyodide as it is; the build uses the very same copy for the handouts' QR codes. The wheel
-    is rebuilt from the installed files, deterministically. None when segno is not installed.
-    """
-    found = _qr_files()
-    return _qr_wheel(*found) if found is not None else None
+    return f"{QR_DIST}-{version}-py3-none-any.whl", _zip_wheel(files, dist_info)
 
 
 def _memo_wheel(
