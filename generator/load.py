@@ -21,6 +21,7 @@ import os
 import stat
 from collections.abc import Hashable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -100,6 +101,7 @@ class _UniqueKeyLoader(_Hardened, yaml.SafeLoader):
 
 
 _CSafeLoader = getattr(yaml, "CSafeLoader", None)  # None when PyYAML was built without libyaml
+CParser = getattr(getattr(yaml, "_yaml", None), "CParser", None)  # libyaml's event parser
 _FastBase = _CSafeLoader or yaml.SafeLoader
 
 
@@ -140,14 +142,104 @@ for _loader in (_UniqueKeyLoader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)  # type: ignore[type-var]
 
 
-def _parse_yaml(text: str) -> object:
-    """The YAML value of `text`, read by the fast loader when the text is one it reads the same way.
+class _Irregular(Exception):
+    """Raised by the plain reader at anything it does not take: the hardened loader reads the file instead."""
 
-    The fast loader takes text without the characters the pure-Python reader refuses; anything
-    it cannot read is read again by the pure-Python loader, so a refusal or a syntax error is
-    reported with exactly the same words as always.
+
+_SCALARS = yaml.constructor.SafeConstructor()  # its scalar constructors need no state
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN = (True, False)
+_NO_KEY = object()  # in a mapping: the next scalar is a key
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp",
+}  # fmt: skip
+
+
+def _plain_yaml(text: str) -> object:
+    """The value of plain YAML (mappings, lists and untagged scalars), built straight from libyaml's events.
+
+    What data files hold, and nothing more: an alias, an anchor, an explicit tag, a merge key,
+    a duplicate or non-scalar key, nesting deeper than MAX_DEPTH, a long number or more than
+    one document raises _Irregular, and the hardened loader reads the file again, refusing or
+    reading it in its own words. For plain YAML the value is what the hardened loader builds
+    (PyYAML's resolver and scalar constructors decide every scalar); no node tree is built.
+    """
+    if CParser is None:
+        raise _Irregular
+    parser = CParser(text)
+    try:
+        parser.get_event()  # the stream's start
+        if not isinstance(parser.get_event(), yaml.DocumentStartEvent):
+            raise _Irregular  # an empty stream
+        root: list = []
+        stack: list = []  # (container, pending key) per open mapping or list
+        container: Any = root
+        key: Any = _NO_KEY  # in a mapping: the key whose value comes next
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Irregular
+                if event.implicit[0]:
+                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, _PLAIN)
+                else:
+                    tag = "tag:yaml.org,2002:str"
+                if tag == "tag:yaml.org,2002:str":
+                    value = event.value
+                elif tag == "tag:yaml.org,2002:int":
+                    if sum(c.isdigit() for c in event.value) > MAX_INT_DIGITS:
+                        raise _Irregular
+                    value = _SCALARS.construct_yaml_int(yaml.ScalarNode(tag, event.value))
+                elif tag in _SCALAR_TAGS:
+                    value = _SCALARS.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, event.value))
+                else:
+                    raise _Irregular  # a merge key, "=", or a tag of a resolver added elsewhere
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH - 1:
+                    raise _Irregular
+                if type(container) is dict and key is _NO_KEY:
+                    raise _Irregular  # a mapping or a list as a key
+                stack.append((container, key))
+                container, key = ({} if kind is yaml.MappingStartEvent else []), _NO_KEY
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = container
+                container, key = stack.pop()
+            elif kind is yaml.DocumentEndEvent and container is root:
+                if not isinstance(parser.get_event(), yaml.StreamEndEvent) or len(root) != 1:
+                    raise _Irregular
+                return root[0]
+            else:
+                raise _Irregular  # an alias, or a second document
+            if type(container) is dict:
+                if key is _NO_KEY:
+                    if value in container:
+                        raise _Irregular  # a duplicate key
+                    key = value
+                    continue
+                container[key] = value
+                key = _NO_KEY
+            else:
+                container.append(value)
+    finally:
+        parser.dispose()
+
+
+def _parse_yaml(text: str) -> object:
+    """The YAML value of `text`, read by the fastest loader that reads it the same way.
+
+    Plain YAML without the characters the pure-Python reader refuses is read by `_plain_yaml`;
+    anything it does not take goes to the hardened loaders: libyaml's parser with PyYAML's
+    composer, then the pure-Python loader, so a refusal or a syntax error is reported with
+    exactly the same words as always.
     """
     if _CSafeLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return _plain_yaml(text)
+        except (_Irregular, yaml.YAMLError, ValueError, TypeError):
+            pass
         try:
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a SafeLoader with the same refusals
         except (yaml.YAMLError, RecursionError, MemoryError, ValueError):

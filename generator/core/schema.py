@@ -64,8 +64,105 @@ def _is_optional(tp: Any) -> tuple[bool, Any]:
 def convert(value: Any, tp: Any, path: str, problems: list[Problem], file: str) -> Any:
     """Convert `value` to type `tp`, appending a Problem for each mismatch.
 
-    Returns the converted value, or None where it could not be converted.
+    Returns the converted value, or None where it could not be converted. Valid values (nearly
+    all of them) are converted by a checker compiled once per type, which stops at the first
+    mismatch; the value is then walked again by the interpreting converter below, which finds
+    and words every problem. So the result and the problems are the interpreter's either way.
     """
+    try:
+        return _compiled(tp)(value)
+    except _Mismatch:
+        return _convert(value, tp, path, problems, file)
+
+
+class _Mismatch(Exception):
+    """Raised by a compiled checker: the value has at least one problem (the interpreter words it)."""
+
+
+_MISMATCH = _Mismatch()
+
+
+def _fail() -> Any:
+    raise _MISMATCH
+
+
+@functools.cache  # one checker per type of the model: a few dozen
+def _compiled(tp: Any) -> Any:
+    """A function converting a valid value of type `tp` exactly as `_convert` does, raising _Mismatch otherwise."""
+    optional, inner = _is_optional(tp)
+    if optional:
+        checker = _compiled(inner)
+        return lambda v: None if v is None else checker(v)
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        return _compiled_dataclass(tp)
+    if origin is Literal:
+        choices = typing.get_args(tp)
+        return lambda v: v if v in choices and not isinstance(v, bool) else _fail()
+    if origin is tuple:
+        item = _compiled(typing.get_args(tp)[0])
+        return lambda v: tuple(map(item, v)) if isinstance(v, list) else _fail()
+    if tp is dict or origin is dict:
+        return lambda v: v if isinstance(v, dict) else _fail()
+    if tp is bool:
+        return lambda v: v if isinstance(v, bool) else _fail()
+    if tp is int:
+        return lambda v: v if isinstance(v, int) and not isinstance(v, bool) else _fail()
+    if tp is str:
+        return lambda v: v if isinstance(v, str) else _fail()
+    raise TypeError(f"unsupported type in model: {tp!r}")  # a bug in model.py, not user input
+
+
+def _may_hold(tp: Any, kind: type, deep: bool) -> bool:
+    """Whether a converted value of type `tp` can have a `kind` leaf that `_leaves` would visit."""
+    _, tp = _is_optional(tp)
+    if tp is kind:
+        return True
+    if typing.get_origin(tp) is Literal:
+        return any(isinstance(c, kind) and not isinstance(c, bool) for c in typing.get_args(tp))
+    if typing.get_origin(tp) is tuple:
+        return _may_hold(typing.get_args(tp)[0], kind, deep)
+    if deep and dataclasses.is_dataclass(tp):
+        hints = _hints(typing.cast(type, tp))
+        return any(_may_hold(hints[g.name], kind, deep) for g in dataclasses.fields(tp))
+    return False
+
+
+def _compiled_dataclass(cls: Any) -> Any:
+    hints = _hints(cls)
+    names = frozenset(f.name for f in dataclasses.fields(cls))
+    plan = []
+    for f in dataclasses.fields(cls):
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ids = (f.name == "id" or bool(f.metadata.get("ref"))) and _may_hold(hints[f.name], str, False)
+        bounds = f.metadata.get("bounds")
+        deep = bounds is not None
+        ints = (bounds or DEFAULT_BOUNDS) if _may_hold(hints[f.name], int, deep) else None
+        plan.append((f.name, _compiled(hints[f.name]), required, f.default is dataclasses.MISSING, ids, ints, deep))
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, dict) or not names.issuperset(value):
+            _fail()
+        kwargs = {}
+        for name, checker, required, no_default, ids, ints, deep in plan:
+            if name not in value:
+                if required:
+                    _fail()
+                continue
+            v = kwargs[name] = checker(value[name])
+            if no_default and v == "":
+                _fail()
+            if ids and not all(is_id(text) for _, text in _leaves(v, "", str, False)):
+                _fail()
+            if ints and not all(ints[0] <= n <= ints[1] for _, n in _leaves(v, "", int, deep)):
+                _fail()
+        return cls(**kwargs)
+
+    return check
+
+
+def _convert(value: Any, tp: Any, path: str, problems: list[Problem], file: str) -> Any:
+    """The interpreting converter: walks `value` against `tp` and words every mismatch."""
     optional, inner = _is_optional(tp)
     if value is None:
         if optional:
@@ -88,7 +185,7 @@ def convert(value: Any, tp: Any, path: str, problems: list[Problem], file: str) 
             problems.append(Problem(file, path, f"expected a list, found {_show(value)}"))
             return None
         item_tp = typing.get_args(tp)[0]
-        return tuple(convert(v, item_tp, f"{path}[{i}]", problems, file) for i, v in enumerate(value))
+        return tuple(_convert(v, item_tp, f"{path}[{i}]", problems, file) for i, v in enumerate(value))
     if tp is dict or origin is dict:
         if not isinstance(value, dict):
             problems.append(Problem(file, path, f"expected a mapping, found {_show(value)}"))
@@ -137,7 +234,7 @@ def _convert_dataclass(value: Any, cls: Any, path: str, problems: list[Problem],
                 ok = False
             continue
         before = len(problems)
-        kwargs[f.name] = convert(value[f.name], hints[f.name], fpath, problems, file)
+        kwargs[f.name] = _convert(value[f.name], hints[f.name], fpath, problems, file)
         if kwargs[f.name] == "" and f.default is dataclasses.MISSING:
             problems.append(Problem(file, fpath, "expected text, found an empty string"))
         _check_field(f, kwargs[f.name], fpath, problems, file)
