@@ -177,6 +177,7 @@ def test_an_edited_exercise_renders_only_its_handout_and_the_booklet(built, cata
         plans=_plans(catalog),
         date="1 May 2026",
         figures=_figures(),
+        processes=1,  # in this process, where render_pdf is the stand-in
     )
     assert sorted(calls) == sorted([exercise_handout_path(first.id), "handouts/guide-booklet.pdf"])
 
@@ -193,6 +194,7 @@ def test_a_new_site_url_renders_every_handout_again(built, catalog, monkeypatch,
         plans=_plans(catalog),
         date="1 May 2026",
         figures=_figures(),
+        processes=1,  # in this process, where render_pdf is the stand-in
     )
     assert len(calls) == len(paths)
 
@@ -223,7 +225,11 @@ def test_a_failed_render_names_the_exercise_and_leaves_no_file(catalog, monkeypa
     monkeypatch.setattr(weasyprint.HTML, "render", broken)
     one = dataclasses.replace(catalog, exercises=catalog.exercises[:1])
     with pytest.raises(HandoutError, match=rf"exercise '{one.exercises[0].id}'.*boom"):
-        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures=_figures())
+        # In this process, where WeasyPrint is broken; a failure in the render processes is the
+        # next test's (a sheet too long for one page).
+        build_handouts(
+            one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures=_figures(), processes=1
+        )
     assert not list((tmp_path / "site").rglob("*.pdf")) and not list((tmp_path / "site").rglob("*.tmp"))
     assert not list((tmp_path / "cache").rglob("*.pdf")) and not list((tmp_path / "cache").rglob("*.tmp"))
 
@@ -235,6 +241,7 @@ def test_a_handout_that_cannot_fit_one_page_fails_with_its_name(catalog, tmp_pat
     with pytest.raises(HandoutError, match=rf"exercise '{ex.id}'.*does not fit on one page"):
         build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures=_figures())
     assert not (tmp_path / "site" / exercise_handout_path(ex.id)).exists()
+    assert not list((tmp_path / "cache").rglob("*.tmp")) and not list((tmp_path / "site").rglob("*.tmp"))
 
 
 def test_a_missing_figure_fails_with_the_exercise_name(catalog, tmp_path):

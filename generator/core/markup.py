@@ -19,6 +19,7 @@ Pure standard library (ships in the browser wheel). Every text field of the mode
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -51,7 +52,14 @@ def escape(value: object, quote: bool = True) -> str:
     exactly once, where the text meets HTML or Markdown. (`quote` is accepted for the signature
     of :func:`html.escape`; quotes are always escaped.)
     """
-    out = _SPACES.sub(" ", str(value)).translate(_ENTITIES)
+    return _escaped(str(value))
+
+
+# A page repeats the same names many times (a muscle page names every exercise that works it):
+# the text is escaped once (str.translate with a dict is slow), up to a bounded number of texts.
+@functools.lru_cache(maxsize=16384)
+def _escaped(text: str) -> str:
+    out = _SPACES.sub(" ", text).translate(_ENTITIES)
     lead = _LEADING.match(out)
     if lead:  # "1." -> "1&#46;", "-" -> "&#45;": text that starts like a list stays text
         at = lead.end() - 1

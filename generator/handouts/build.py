@@ -21,9 +21,11 @@ import functools
 import hashlib
 import importlib.metadata
 import logging
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from ..background import Background
@@ -54,6 +56,7 @@ _FONT_FILES = {
     ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
 }
 _MAX_FIT = 3  # fit-3: the figure keeps its 8 cm, the text gives way
+_MAX_WORKERS = 8  # each holds WeasyPrint and one document in memory
 _LANE = "handouts"  # one render job at a time; a newer build's job makes the older one stop
 
 
@@ -182,6 +185,7 @@ def build_handouts(
     background: Background | None = None,
     on_done: Callable[[list[Path]], None] | None = None,
     log: logging.Logger | logging.LoggerAdapter | None = None,
+    processes: int | None = None,
 ) -> list[Path]:
     """Make every handout under out_dir/handouts/, from the cache where possible.
 
@@ -201,6 +205,8 @@ def build_handouts(
         on_done: called with the paths when a background job finishes.
         log: where progress goes (MkDocs shows only its own loggers, so the plugin passes
             its plugin logger); default: this module's logger.
+        processes: how many processes render the missing PDFs when there is no `background`
+            (default: one per core, at most 8; 1: in this process, one after another).
 
     Returns:
         The paths of every handout, in out_dir.
@@ -270,7 +276,17 @@ def build_handouts(
             on_done(paths)
 
     if background is None:
-        run()
+        workers = _workers(len(misses), processes)
+        if workers > 1:
+            _render_in_processes(misses, workers, cache_dir, out_dir, log, everything, whole)
+            log.info(
+                "handouts: %d rendered in %d processes, %d from cache in %.2f s (%s)",
+                len(misses), workers, len(hits), time.perf_counter() - started, paper,
+            )  # fmt: skip
+            if on_done:
+                on_done(paths)
+        else:
+            run()
         return paths
 
     def guarded(stale: Callable[[], bool]) -> None:
@@ -284,6 +300,47 @@ def build_handouts(
     log.info("handouts: %d from cache; rendering %d in the background", len(hits), len(misses))
     background.submit(_LANE, guarded)
     return paths
+
+
+def _workers(misses: int, processes: int | None) -> int:
+    """How many processes render `misses` PDFs: `processes`, else one per core (at most _MAX_WORKERS)."""
+    if processes is None:
+        processes = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, _MAX_WORKERS)
+    return max(1, min(misses, processes))
+
+
+def _render_in_processes(
+    misses: list[tuple[Doc, str]],
+    workers: int,
+    cache_dir: Path,
+    out_dir: Path,
+    log: logging.Logger | logging.LoggerAdapter,
+    everything: list[tuple[str, str]],
+    whole: str,
+) -> None:
+    """Render the missing PDFs of a one-off build on every core (WeasyPrint holds the GIL).
+
+    The largest documents (the booklet) start first, so no core waits at the end for them. Each
+    PDF is cached and written out as it comes; the first HandoutError cancels what has not
+    started and is raised as it is. Processes are started by a fork server, never forked from
+    the build itself (whose other threads may hold locks).
+    """
+    order = sorted(misses, key=lambda item: len(item[0].html), reverse=True)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        jobs = {pool.submit(render_pdf, doc): (doc, key) for doc, key in order}
+        try:
+            for n, job in enumerate(as_completed(jobs), 1):
+                doc, key = jobs[job]
+                cached = cache_dir / f"{key}.pdf"
+                if not cached.is_file():  # two documents with the same key: the first one wins
+                    write_atomic(cached, job.result())
+                write_atomic(out_dir / doc.path, cached)
+                record(cache_dir, [(doc.path, key)], whole if n == len(misses) else None, everything)
+                log.info("handouts: rendered %s (%d of %d)", doc.path, n, len(misses))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def missing(paths: Iterable[Path]) -> list[Path]:

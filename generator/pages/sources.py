@@ -201,8 +201,11 @@ def _entry_title(catalog: Catalog, kind: str, item: Any, basis: Basis) -> str:
     field = _FIELD_WORDS.get(basis.field, basis.field.replace("_", " "))
     title = f"{item.name}: {field}"
     if basis.item:
-        names = {e.id: e.name for e in catalog.exercises}
-        title += f" ({names.get(basis.item, basis.item)})"
+        try:
+            shown = catalog.exercise(basis.item).name
+        except KeyError:
+            shown = basis.item
+        title += f" ({shown})"
     return escape(title)
 
 
