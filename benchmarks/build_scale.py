@@ -11,9 +11,11 @@ into temporary folders and reads each one's peak memory (ru_maxrss from wait4):
 * guide, handouts off: the repository's mkdocs.yml with the synthetic data;
 * guide, handouts on, warm cache: the same after one build that filled the PDF cache;
 * plain: a plain mkdocs-material build (search plugin only, same theme, extensions and nav) of
-  the very Markdown pages the guide generated, written out as hand-written files.
+  the very Markdown pages the guide generated, written out as hand-written files; the
+  handouts-on build has its own plain twin ("plain-warm"), whose pages carry the download links
+  and the handouts index that the guide's pages then have.
 
-The guide's overhead is (guide - plain) / plain. Then the planner's re-plan is timed in
+The guide's overhead is (guide - its plain twin) / its plain twin, run by run. Then the planner's re-plan is timed in
 CPython with N exercises (median over a set of profiles; `--profile` prints cProfile's top).
 """
 
@@ -247,27 +249,29 @@ def _prepare(work: Path, size: int, handouts: bool) -> tuple[int, dict[str, str]
         synthetic_data(work / "data.tmp", size)
         (work / "data.tmp").rename(work / "data")
     count = len(list((work / "data" / "exercises").glob("*.yaml")))
-    if not (work / "dump" / "nav.json").is_file():
-        (work / "hook.py").write_text(DUMP_HOOK, encoding="utf-8")
-        shutil.rmtree(work / "dump", ignore_errors=True)
-        # One build that writes out the generated Markdown, draws the figures and makes the
-        # planner's bundle and snapshot (all cached in work/cache): not timed as a comparison.
-        hooked = _guide_config(work / "data", handouts=False, cache=work / "cache", hooks=[str(work / "hook.py")])
-        first["dump_s"] = _build(hooked, work / "site-dump", env={"HG_DUMP": str(work / "dump")})[0]
-        shutil.rmtree(work / "site-dump", ignore_errors=True)
-        shutil.copytree(REPO / "docs", work / "dump" / "docs", dirs_exist_ok=True)
-    docs = work / "dump" / "docs"
-    nav = json.loads((work / "dump" / "nav.json").read_text())
-    pages = len(list(docs.rglob("*.md")))
-    kinds = {
-        "plain": _plain_config(docs, nav),
-        "off": _guide_config(work / "data", handouts=False, cache=work / "cache"),
-    }
-    if handouts:
-        kinds["warm"] = _guide_config(work / "data", handouts=True, cache=work / "cache")
-        if not (work / "cache" / "handouts-filled").exists():
-            first["fill_s"] = _build(kinds["warm"], work / "site-warm")[0]  # renders every PDF (cold)
-            (work / "cache" / "handouts-filled").touch()
+    (work / "hook.py").write_text(DUMP_HOOK, encoding="utf-8")
+    # One build per page set that writes out the generated Markdown (with handouts on, the pages
+    # carry their download links and there is the handouts index): the plain twins' pages. The
+    # first draws the figures and makes the planner's bundle and snapshot, the handouts one
+    # renders every PDF (all cached in work/cache): neither is timed as a comparison.
+    sets = {"": False, "-warm": True} if handouts else {"": False}
+    pages = 0
+    kinds = {}
+    for suffix, with_handouts in sets.items():
+        dump = work / f"dump{suffix}"
+        if not (dump / "nav.json").is_file():
+            shutil.rmtree(dump, ignore_errors=True)
+            hook = [str(work / "hook.py")]
+            hooked = _guide_config(work / "data", handouts=with_handouts, cache=work / "cache", hooks=hook)
+            seconds = _build(hooked, work / "site-dump", env={"HG_DUMP": str(dump)})[0]
+            first["dump" + ("" if not with_handouts else " with handouts (renders every PDF)") + "_s"] = seconds
+            shutil.rmtree(work / "site-dump", ignore_errors=True)
+            shutil.copytree(REPO / "docs", dump / "docs", dirs_exist_ok=True)
+        pages = pages or len(list((dump / "docs").rglob("*.md")))
+        kinds["plain" + suffix] = _plain_config(dump / "docs", json.loads((dump / "nav.json").read_text()))
+        kinds["off" if not with_handouts else "warm"] = _guide_config(
+            work / "data", handouts=with_handouts, cache=work / "cache"
+        )
     # Kept caches made by other code (--keep across a change) would make the first timed build
     # remake the planner's bundle and snapshot: one untimed build brings them up to date.
     key = _code_key()
@@ -286,8 +290,13 @@ def _code_key() -> str:
     return digest.hexdigest()
 
 
+def _twin(kind: str) -> str:
+    """The plain build a guide build is compared with: the same pages (with handout links when on)."""
+    return "plain-warm" if kind == "warm" else "plain"
+
+
 def _ratios(result: dict[str, list[tuple[float, float, float]]], kind: str, index: int) -> list[float]:
-    return [k[index] / p[index] for k, p in zip(result[kind], result["plain"], strict=True)]
+    return [k[index] / p[index] for k, p in zip(result[kind], result[_twin(kind)], strict=True)]
 
 
 def measure(work: Path, size: int, args: argparse.Namespace) -> dict:
@@ -303,7 +312,7 @@ def measure(work: Path, size: int, args: argparse.Namespace) -> dict:
         for kind, text in kinds.items():  # side by side, in turn
             result[kind].append(_build(text, work / f"site-{kind}"))
         line = ", ".join(f"{k} {r[-1][0]:.1f} / {r[-1][2]:.1f} s" for k, r in result.items())
-        ratios = ", ".join(f"{k}/plain {_ratios(result, k, 2)[-1]:.2f}x CPU" for k in kinds if k != "plain")
+        ratios = ", ".join(f"{k}/{_twin(k)} {_ratios(result, k, 2)[-1]:.2f}x CPU" for k in kinds if "plain" not in k)
         print(f"  {count} exercises, run {run + 1} (load {loads[-1]:.1f}): {line}; {ratios}", flush=True)
     if args.profile_build:
         out = work / "guide-off.prof"
@@ -315,7 +324,7 @@ def measure(work: Path, size: int, args: argparse.Namespace) -> dict:
         row[f"{kind}_mb"] = statistics.median(r[1] for r in runs)
         row[f"{kind}_cpu"] = statistics.median(r[2] for r in runs)
         row[f"{kind}_runs"] = runs
-        if kind != "plain":
+        if "plain" not in kind:
             row[f"{kind}_wall_ratio"] = statistics.median(_ratios(result, kind, 0))
             row[f"{kind}_cpu_ratio"] = statistics.median(_ratios(result, kind, 2))
             row[f"{kind}_cpu_ratios"] = _ratios(result, kind, 2)
@@ -338,7 +347,7 @@ def _table(rows: list[dict]) -> None:
     for r in rows:
         over = lambda k, r=r: f"{r[k + '_wall_ratio'] - 1:+.0%} / {r[k + '_cpu_ratio'] - 1:+.0%}"  # noqa: E731
         cell = lambda k, r=r: f"{r[k + '_s']:.1f} / {r[k + '_cpu']:.1f} s"  # noqa: E731
-        warm = f"{cell('warm')} | {over('warm')}" if "warm_s" in r else "- | -"
+        warm = f"{cell('warm')} (its plain twin {cell('plain-warm')}) | {over('warm')}" if "warm_s" in r else "- | -"
         warm_mb = f"{r['warm_mb']:.0f}" if "warm_mb" in r else "-"
         mem = f"{r['plain_mb']:.0f} / {r['off_mb']:.0f} / {warm_mb} MB"
         replan = f"{r['replan_ms']:.1f} / {r['replan_max_ms']:.1f} ms"

@@ -239,7 +239,10 @@ def test_a_handout_that_cannot_fit_one_page_fails_with_its_name(catalog, tmp_pat
     long = dataclasses.replace(ex, steps=tuple(f"Step number {i}: " + "keep going " * 30 for i in range(30)))
     one = dataclasses.replace(catalog, exercises=(long,))
     with pytest.raises(HandoutError, match=rf"exercise '{ex.id}'.*does not fit on one page"):
-        build_handouts(one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures=_figures())
+        # The sheet and the booklet each in a render process: the error comes back as it is.
+        build_handouts(
+            one, tmp_path / "site", cache_dir=tmp_path / "cache", site_url=SITE_URL, figures=_figures(), processes=2
+        )
     assert not (tmp_path / "site" / exercise_handout_path(ex.id)).exists()
     assert not list((tmp_path / "cache").rglob("*.tmp")) and not list((tmp_path / "site").rglob("*.tmp"))
 
@@ -363,3 +366,23 @@ def test_published_pdfs_are_readable_by_any_web_server(built):
     site, _cache, paths = built
     for path in paths:
         assert path.stat().st_mode & 0o044 == 0o044, f"{path.name} is not world-readable"
+
+
+def test_handouts_rendered_in_several_processes_are_those_rendered_one_by_one(catalog, tmp_path):
+    # A one-off build renders what the cache lacks on every core; a clinic's sheets must not
+    # depend on that: the same files, each with the same pages and words.
+    small = dataclasses.replace(catalog, exercises=catalog.exercises[:3])
+    made = {}
+    for processes in (1, 2):
+        site = tmp_path / f"site-{processes}"
+        paths = build_handouts(
+            small, site, cache_dir=tmp_path / f"cache-{processes}", site_url=SITE_URL,
+            figures=_figures(), date="1 May 2026", processes=processes,
+        )  # fmt: skip
+        made[processes] = {p.relative_to(site).as_posix(): p for p in paths}
+        assert all(p.is_file() for p in paths) and not list(site.rglob("*.tmp"))
+    assert sorted(made[1]) == sorted(made[2]) and len(made[1]) == 4  # three sheets and the booklet
+    for name, one in made[1].items():
+        other = made[2][name]
+        assert _info(one)["Pages"] == _info(other)["Pages"], name
+        assert _pdf_text(one) == _pdf_text(other), name

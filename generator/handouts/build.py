@@ -26,6 +26,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..background import Background
@@ -185,7 +186,7 @@ def build_handouts(
     background: Background | None = None,
     on_done: Callable[[list[Path]], None] | None = None,
     log: logging.Logger | logging.LoggerAdapter | None = None,
-    processes: int | None = None,
+    processes: int | None = 1,
 ) -> list[Path]:
     """Make every handout under out_dir/handouts/, from the cache where possible.
 
@@ -205,8 +206,11 @@ def build_handouts(
         on_done: called with the paths when a background job finishes.
         log: where progress goes (MkDocs shows only its own loggers, so the plugin passes
             its plugin logger); default: this module's logger.
-        processes: how many processes render the missing PDFs when there is no `background`
-            (default: one per core, at most 8; 1: in this process, one after another).
+        processes: how many processes render the missing PDFs when there is no `background`:
+            1 (the default) renders them here, one after another; None, one per core (at most
+            8). Those processes come from multiprocessing's fork server, which imports the
+            caller's main module, so it must be safe to import (`if __name__ == "__main__"`),
+            as MkDocs' is.
 
     Returns:
         The paths of every handout, in out_dir.
@@ -338,6 +342,8 @@ def _render_in_processes(
                 write_atomic(out_dir / doc.path, cached)
                 record(cache_dir, [(doc.path, key)], whole if n == len(misses) else None, everything)
                 log.info("handouts: rendered %s (%d of %d)", doc.path, n, len(misses))
+        except BrokenProcessPool as exc:
+            raise HandoutError(f"a process rendering the handouts stopped before it finished ({exc})") from exc
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise

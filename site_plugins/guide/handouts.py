@@ -61,6 +61,7 @@ class Handouts:
                 figures=figures,
                 background=self.background if self.serving else None,
                 log=log,
+                processes=None,  # a one-off build renders on every core
             )
         except HandoutError as exc:
             raise PluginError(f"PDF handouts: {exc}") from exc
