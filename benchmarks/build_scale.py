@@ -264,7 +264,7 @@ def _prepare(work: Path, size: int, handouts: bool) -> tuple[int, dict[str, str]
             hook = [str(work / "hook.py")]
             hooked = _guide_config(work / "data", handouts=with_handouts, cache=work / "cache", hooks=hook)
             seconds = _build(hooked, work / "site-dump", env={"HG_DUMP": str(dump)})[0]
-            first["dump" + ("" if not with_handouts else " with handouts (renders every PDF)") + "_s"] = seconds
+            first["dump" + ("" if not with_handouts else " with handouts (fills the PDF cache)") + "_s"] = seconds
             shutil.rmtree(work / "site-dump", ignore_errors=True)
             shutil.copytree(REPO / "docs", dump / "docs", dirs_exist_ok=True)
         pages = pages or len(list((dump / "docs").rglob("*.md")))
