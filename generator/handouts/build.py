@@ -57,6 +57,7 @@ _FONT_FILES = {
     ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
 }
 _MAX_FIT = 3  # fit-3: the figure keeps its 8 cm, the text gives way
+_RECORD_EVERY = 2.0  # seconds between manifest writes while rendering
 _MAX_WORKERS = 8  # each holds WeasyPrint and one document in memory
 _LANE = "handouts"  # one render job at a time; a newer build's job makes the older one stop
 
@@ -259,16 +260,23 @@ def build_handouts(
         return paths
 
     def run(stale: Callable[[], bool] = lambda: False) -> None:
-        for n, (doc, key) in enumerate(misses, 1):
-            if stale():
-                log.info("handouts: a newer build started; this job stops")
-                return
-            log.info("handouts: rendering %s (%d of %d)", doc.path, n, len(misses))
-            cached = cache_dir / f"{key}.pdf"
-            if not cached.is_file():  # an earlier job may have made it meanwhile
-                write_atomic(cached, render_pdf(doc))
-            write_atomic(out_dir / doc.path, cached)
-            record(cache_dir, [(doc.path, key)], whole if n == len(misses) else None, everything)
+        done = _Done(cache_dir, everything)
+        try:
+            for n, (doc, key) in enumerate(misses, 1):
+                if stale():
+                    log.info("handouts: a newer build started; this job stops")
+                    return
+                log.info("handouts: rendering %s (%d of %d)", doc.path, n, len(misses))
+                cached = cache_dir / f"{key}.pdf"
+                if not cached.is_file():  # an earlier job may have made it meanwhile
+                    write_atomic(cached, render_pdf(doc))
+                write_atomic(out_dir / doc.path, cached)
+                done.append((doc.path, key))
+                if n == len(misses) or time.monotonic() - done.since >= _RECORD_EVERY:
+                    done.flush(whole if n == len(misses) else None)
+        finally:
+            if done:  # what was rendered before a stop or an error
+                done.flush(None)
         log.info(
             "handouts: %d rendered, %d from cache in %.2f s (%s)",
             len(misses),
@@ -306,6 +314,21 @@ def build_handouts(
     return paths
 
 
+class _Done(list):
+    """PDFs rendered since the manifest was last written. Writing it after every PDF read and
+    wrote the whole manifest each time (quadratic in the catalog); the PDFs themselves are in
+    the cache at once, so a build stopped between two writes loses only their last-used dates."""
+
+    def __init__(self, cache_dir: Path, everything: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.cache_dir, self.everything, self.since = cache_dir, everything, time.monotonic()
+
+    def flush(self, whole: str | None) -> None:
+        record(self.cache_dir, list(self), whole, self.everything)
+        self.clear()
+        self.since = time.monotonic()
+
+
 def _workers(misses: int, processes: int | None) -> int:
     """How many processes render `misses` PDFs: `processes`, else one per core (at most _MAX_WORKERS)."""
     if processes is None:
@@ -330,6 +353,7 @@ def _render_in_processes(
     the build itself (whose other threads may hold locks).
     """
     order = sorted(misses, key=lambda item: len(item[0].html), reverse=True)
+    done = _Done(cache_dir, everything)
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         jobs = {pool.submit(render_pdf, doc): (doc, key) for doc, key in order}
@@ -340,13 +364,18 @@ def _render_in_processes(
                 if not cached.is_file():  # two documents with the same key: the first one wins
                     write_atomic(cached, job.result())
                 write_atomic(out_dir / doc.path, cached)
-                record(cache_dir, [(doc.path, key)], whole if n == len(misses) else None, everything)
+                done.append((doc.path, key))
+                if n == len(misses) or time.monotonic() - done.since >= _RECORD_EVERY:
+                    done.flush(whole if n == len(misses) else None)
                 log.info("handouts: rendered %s (%d of %d)", doc.path, n, len(misses))
         except BrokenProcessPool as exc:
             raise HandoutError(f"a process rendering the handouts stopped before it finished ({exc})") from exc
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+        finally:
+            if done:  # what was rendered before an error
+                done.flush(None)
 
 
 def missing(paths: Iterable[Path]) -> list[Path]:
