@@ -271,9 +271,7 @@ def build_handouts(
                 if not cached.is_file():  # an earlier job may have made it meanwhile
                     write_atomic(cached, render_pdf(doc))
                 write_atomic(out_dir / doc.path, cached)
-                done.append((doc.path, key))
-                if n == len(misses) or time.monotonic() - done.since >= _RECORD_EVERY:
-                    done.flush(whole if n == len(misses) else None)
+                done.add(doc.path, key, whole if n == len(misses) else None)
         finally:
             if done:  # what was rendered before a stop or an error
                 done.flush(None)
@@ -323,6 +321,12 @@ class _Done(list):
         super().__init__()
         self.cache_dir, self.everything, self.since = cache_dir, everything, time.monotonic()
 
+    def add(self, path: str, key: str, whole: str | None) -> None:
+        """One more PDF done; with `whole` (the last one), the complete build is remembered too."""
+        self.append((path, key))
+        if whole is not None or time.monotonic() - self.since >= _RECORD_EVERY:
+            self.flush(whole)
+
     def flush(self, whole: str | None) -> None:
         record(self.cache_dir, list(self), whole, self.everything)
         self.clear()
@@ -364,9 +368,7 @@ def _render_in_processes(
                 if not cached.is_file():  # two documents with the same key: the first one wins
                     write_atomic(cached, job.result())
                 write_atomic(out_dir / doc.path, cached)
-                done.append((doc.path, key))
-                if n == len(misses) or time.monotonic() - done.since >= _RECORD_EVERY:
-                    done.flush(whole if n == len(misses) else None)
+                done.add(doc.path, key, whole if n == len(misses) else None)
                 log.info("handouts: rendered %s (%d of %d)", doc.path, n, len(misses))
         except BrokenProcessPool as exc:
             raise HandoutError(f"a process rendering the handouts stopped before it finished ({exc})") from exc
