@@ -86,13 +86,27 @@ self.addEventListener("install", (event) => {
   })());
 });
 
+// Another build's caches, dropped once this worker is in charge. Not inside activate's
+// waitUntil: a page being opened waits for the activation to end, and should not wait on the
+// disk as well; begun at activation and again (once per run of this worker) with its first
+// page, should the worker have been stopped before it was done.
+let dropped = null;
+function dropOtherBuilds() {
+  dropped ??= caches.keys().then((names) =>
+    Promise.all(names.filter((n) => n.startsWith("hg-site-") && n !== CACHE).map((n) => caches.delete(n))),
+  );
+  return dropped.catch(() => { dropped = null; });
+}
+
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith("hg-site-") && name !== CACHE) await caches.delete(name);
-    }
-    await self.clients.claim();
-  })());
+  // On a first visit this worker takes charge of the page already open, so what it loads next
+  // is kept. Taking over from another build it claims nothing: a page still open without a
+  // worker (a hard reload) is of the other build and must not be handed this one's files.
+  event.waitUntil(caches.keys().then((names) => {
+    const takeover = names.some((n) => n.startsWith("hg-site-") && n !== CACHE);
+    dropOtherBuilds();
+    return takeover ? undefined : self.clients.claim();
+  }));
 });
 
 // A page asks for what it has just shown to be kept: its own address and the files it loaded
@@ -160,6 +174,7 @@ self.addEventListener("fetch", (event) => {
   const path = pathOf(request.url);
   if (path === null || path === "sw.js") return;
   if (foreign.has(event.clientId)) return; // another build's page: the network, untouched
+  if (request.mode === "navigate") event.waitUntil(dropOtherBuilds());
   event.respondWith(
     loadManifest()
       .then(({ files }) => (path in files || request.mode === "navigate" ? respond(event, path) : fetch(request)))

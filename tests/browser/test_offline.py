@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from generator.runtime.offline import write_offline
 from tests.conftest import _QuietHandler
@@ -141,8 +142,7 @@ def test_a_new_build_takes_over_cleanly(browser: Browser, own_site) -> None:
 
     # Once no page of the first build is open, the second one takes over and the old cache goes.
     page.close()
-    page = context.new_page()
-    page.goto(url)
+    page = _open(context, url)
     only_new = """(v) => caches.keys().then((names) => {
       const ours = names.filter((n) => n.startsWith("hg-site-"));
       return ours.length === 1 && ours[0] === "hg-site-" + v;
@@ -151,12 +151,41 @@ def test_a_new_build_takes_over_cleanly(browser: Browser, own_site) -> None:
     # A tab opened as the first build's last page closed may still have been given that build's
     # page, whole, by the worker then in charge (CI saw it); the next page opened is the second.
     page.close()
-    page = context.new_page()
-    page.goto(url)
+    page = _open(context, url)
     expect(page.locator("h1")).to_contain_text("second build")
     served = page.evaluate("() => fetch('/assets/stylesheets/guide.css').then(r => r.text())")
     assert "second build" in served
     context.close()
+
+
+def _open(context: BrowserContext, url: str) -> Page:
+    """A new tab at `url`; if it does not load, the error says which requests were still open
+    and what the service workers were doing (a hang seen once in CI, not reproduced here)."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    workers: list[str] = []
+    cdp.on(
+        "ServiceWorker.workerVersionUpdated",
+        lambda e: workers.extend(
+            f"{time.monotonic():.2f} v{v['versionId']} {v['status']}/{v['runningStatus']} "
+            f"controls {len(v.get('controlledClients', []))}"
+            for v in e["versions"]
+        ),
+    )
+    cdp.send("ServiceWorker.enable")
+    open_requests: dict[object, str] = {}
+    page.on("request", lambda r: open_requests.__setitem__(r, f"{time.monotonic():.2f} {r.url}"))
+    page.on("requestfinished", lambda r: open_requests.pop(r, None))
+    page.on("requestfailed", lambda r: open_requests.pop(r, None))
+    try:
+        page.goto(url)
+    except PlaywrightTimeoutError as error:
+        raise AssertionError(
+            f"{url} did not load: {error.message.splitlines()[0]}\nnow {time.monotonic():.2f}\n"
+            "still open:\n  " + "\n  ".join(open_requests.values()) + "\nservice workers:\n  " + "\n  ".join(workers)
+        ) from None
+    cdp.detach()
+    return page
 
 
 def _version(site: Path) -> str:
