@@ -18,8 +18,11 @@ import hashlib
 import json
 import logging
 import os
+import re
+import shutil
 import stat
-from collections.abc import Hashable
+import tempfile
+from collections.abc import Hashable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_INT_DIGITS",
+    "FigureFiles",
     "data_files",
     "data_fingerprint",
     "figure_bytes",
@@ -405,19 +409,94 @@ def load_figure_data(data_dir: Path | str, catalog: Catalog) -> FigureData:
     return data
 
 
+class FigureFiles(Mapping[str, bytes]):
+    """The figures of one set in the figure cache: a file each, read when asked for.
+
+    A build publishes them by copying the files (`path`) and reads only those its pages write
+    inline, so a large catalog's figures are not all held in memory (479 MB at 5,000
+    exercises). `key` names the set: the hash of everything the figures are drawn from.
+    """
+
+    def __init__(self, folder: Path, names: list[str], key: str) -> None:
+        self.folder, self.key = folder, key
+        self._names = dict.fromkeys(names)
+
+    def path(self, name: str) -> Path:
+        if name not in self._names:
+            raise KeyError(name)
+        return self.folder / name
+
+    def __getitem__(self, name: str) -> bytes:
+        return self.path(name).read_bytes()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+_FIGURE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\.svg")
+_FIGURE_SETS_KEPT = 4  # a few sites or branches
+
+
+def _kept_figures(folder: Path, key: str) -> FigureFiles | None:
+    """The set in `folder`, if it is whole (its index is written last) and names only figures."""
+    try:
+        names = json.loads((folder / "index.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(names, list) or not all(isinstance(n, str) and _FIGURE_NAME.fullmatch(n) for n in names):
+        return None
+    return FigureFiles(folder, names, key)
+
+
+def _keep_figures(cache: Path, key: str, figures: dict[str, bytes]) -> None:
+    """Write a set into cache/figures-<key>/ whole or not at all, and drop all but the latest sets."""
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"figures-{key}.", suffix=".part", dir=cache))
+    try:
+        for name, data in figures.items():
+            if not _FIGURE_NAME.fullmatch(name):
+                raise OSError(f"unexpected figure name {name!r}")
+            (work / name).write_bytes(data)
+        (work / "index.json").write_text(json.dumps(list(figures)), encoding="utf-8")
+        final = cache / f"figures-{key}"
+        if final.is_dir() and _kept_figures(final, key) is None:
+            shutil.rmtree(final, ignore_errors=True)  # a set left broken: replaced
+        try:
+            work.rename(final)
+        except OSError:  # another build wrote the same set first
+            return
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    sets = sorted((p for p in cache.glob("figures-*") if not p.name.endswith(".part")), key=lambda p: p.stat().st_mtime)
+    for old in sets[:-_FIGURE_SETS_KEPT]:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)  # the single-file sets of earlier versions
+
+
 def figure_bytes(
     data_dir: Path | str,
     catalog: Catalog,
     cache_dir: Path | str | None = None,
     *,
     data: FigureData | None = None,
-) -> dict[str, bytes]:
+) -> Mapping[str, bytes]:
     """Every generated figure (generator.figures.files), keyed by its file name under assets/figures/.
 
     With `cache_dir`, the figures are kept there by a hash of everything they are drawn from
-    (the poses, the body map, the names and muscles of the catalog, the figure code): drawing
-    takes about 90 ms an exercise, most of a warm build of a large catalog. `data` is the figure
-    data `load_guide` returned with `catalog` (read again from `data_dir` when not given).
+    (the poses, the body map, the names and muscles of the catalog, the figure code), one file
+    each (cache_dir/figures-<hash>/), and returned as FigureFiles, which reads a figure when
+    asked for: drawing takes about 90 ms an exercise, most of a warm build of a large catalog.
+    `data` is the figure data `load_guide` returned with `catalog` (read again from
+    `data_dir` when not given).
 
     Raises:
         DataError: a pose or body map problem (load_catalog reports the same problems first).
@@ -431,20 +510,16 @@ def figure_bytes(
     inputs += [repr([(m.id, m.name) for m in catalog.muscles]), *(p.read_text("utf-8") for p in code)]
     key = hashlib.sha256("\0".join(inputs).encode()).hexdigest()[:24]
     cache = Path(cache_dir)
-    kept = cache / f"figures-{key}.json"
-    try:
-        return {name: svg.encode() for name, svg in json.loads(kept.read_text("utf-8")).items()}
-    except (OSError, ValueError):
-        pass
+    kept = _kept_figures(cache / f"figures-{key}", key)
+    if kept is not None:
+        return kept
     figures = figure_files(catalog, data)
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        kept.write_text(json.dumps({n: b.decode() for n, b in figures.items()}), encoding="utf-8")
-        for old in sorted(cache.glob("figures-*.json"), key=lambda p: p.stat().st_mtime)[:-4]:
-            old.unlink()  # the four latest sets are kept (a few sites or branches)
+        _keep_figures(cache, key, figures)
     except OSError as exc:
         log.warning("figure cache not written: %s", exc)
-    return figures
+        return figures
+    return _kept_figures(cache / f"figures-{key}", key) or figures
 
 
 def load_guide(data_dir: Path | str = DEFAULT_DATA_DIR) -> tuple[Catalog, FigureData]:

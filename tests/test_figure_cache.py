@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import figure_bytes, load_catalog
+from generator.load import FigureFiles, figure_bytes, load_catalog
+
+
+def _sets(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.glob("figures-*") if p.is_dir())
 
 
 def test_cached_figures_are_the_drawn_ones_and_follow_the_poses(data_copy: Path, tmp_path: Path) -> None:
     cache = tmp_path / "figures"
     catalog = load_catalog(data_copy)
     drawn = figure_bytes(data_copy, catalog)
-    assert figure_bytes(data_copy, catalog, cache) == drawn
-    assert len(list(cache.glob("figures-*.json"))) == 1
-    assert figure_bytes(data_copy, catalog, cache) == drawn  # read back from the cache
+    first = figure_bytes(data_copy, catalog, cache)
+    assert isinstance(first, FigureFiles) and dict(first) == drawn
+    assert len(_sets(cache)) == 1 and not list(cache.glob("*.part"))
+    # One file a figure, which a build copies rather than holds.
+    assert {p.name for p in _sets(cache)[0].glob("*.svg")} == set(drawn)
+    assert dict(figure_bytes(data_copy, catalog, cache)) == drawn  # read back from the cache
     # A changed pose is a new set of figures, not the kept one.
     pose = sorted((data_copy / "poses").glob("*.yaml"))[0]
     text = pose.read_text(encoding="utf-8")
@@ -22,5 +29,29 @@ def test_cached_figures_are_the_drawn_ones_and_follow_the_poses(data_copy: Path,
     pose.write_text(changed, encoding="utf-8")
     catalog = load_catalog(data_copy)
     again = figure_bytes(data_copy, catalog, cache)
-    assert again == figure_bytes(data_copy, catalog) and again != drawn
-    assert len(list(cache.glob("figures-*.json"))) == 2
+    assert dict(again) == figure_bytes(data_copy, catalog) and dict(again) != drawn
+    assert isinstance(again, FigureFiles) and again.key != first.key
+    assert len(_sets(cache)) == 2
+
+
+def test_a_broken_or_hostile_set_is_drawn_again(data_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "figures"
+    catalog = load_catalog(data_copy)
+    drawn = figure_bytes(data_copy, catalog)
+    kept = figure_bytes(data_copy, catalog, cache)
+    assert isinstance(kept, FigureFiles)
+    index = kept.folder / "index.json"
+    secret = tmp_path / "secret.svg"
+    secret.write_text("<svg>not a figure</svg>", encoding="utf-8")
+    for bad in ('["../secret.svg"]', '{"a": 1}', "[1, 2]", "not json"):
+        index.write_text(bad, encoding="utf-8")
+        found = figure_bytes(data_copy, catalog, cache)
+        assert dict(found) == drawn, bad
+        assert b"not a figure" not in b"".join(found.values())
+        assert isinstance(found, FigureFiles), "the broken set is replaced, not drawn again at every build"
+        index = found.folder / "index.json"
+    # A set whose index was never written (a build stopped while writing it) is not used.
+    index.unlink()
+    (kept.folder / next(iter(drawn))).write_bytes(b"<svg>half</svg>")
+    assert dict(figure_bytes(data_copy, catalog, cache)) == drawn
+    assert len(_sets(cache)) == 1

@@ -24,7 +24,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -92,7 +92,7 @@ def collect_docs(
     site_url: str,
     paper: str = "a4",
     plans: dict[str, dict] | None = None,
-    figures: dict[str, bytes] | None = None,
+    figures: Mapping[str, bytes] | None = None,
     date: str = "",
     fonts: str = "",
 ) -> list[Doc]:
@@ -182,7 +182,7 @@ def build_handouts(
     paper: str = "a4",
     site_url: str = "",
     plans: dict[str, dict] | None = None,
-    figures: dict[str, bytes] | None = None,
+    figures: Mapping[str, bytes] | None = None,
     date: str | None = None,
     background: Background | None = None,
     on_done: Callable[[list[Path]], None] | None = None,

@@ -19,9 +19,11 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.model import Catalog
+from ..load import FigureFiles
 
 __all__ = ["Manifest", "build_key", "manifest_lock", "record", "write_atomic"]
 
@@ -68,7 +70,7 @@ def _source_fingerprint() -> str:
 def build_key(
     catalog: Catalog,
     plans: dict[str, dict] | None,
-    figures: dict[str, bytes],
+    figures: Mapping[str, bytes],
     *settings: str,
 ) -> str:
     """The hash of everything one build of the handouts depends on."""
@@ -76,8 +78,11 @@ def build_key(
     digest.update(_source_fingerprint().encode())
     digest.update(repr(catalog).encode("utf-8"))
     digest.update(json.dumps(plans or {}, sort_keys=True, default=str).encode("utf-8"))
-    for name in sorted(figures):
-        digest.update(name.encode() + b"\0" + figures[name])
+    if isinstance(figures, FigureFiles):  # a set of the figure cache: named by what it is drawn from
+        digest.update(b"figures\0" + figures.key.encode())
+    else:
+        for name in sorted(figures):
+            digest.update(name.encode() + b"\0" + figures[name])
     for setting in settings:
         digest.update(b"\0" + setting.encode("utf-8"))
     return digest.hexdigest()

@@ -8,6 +8,8 @@ titles of the plan tree (generator.planner.tree), the one renderer of a plan.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..core.model import Catalog
 from .sheets import Doc, page_url, plan_handout_path
 
@@ -22,7 +24,7 @@ def plan_docs(
     paper: str = "a4",
     date: str = "",
     fonts: str = "",
-    figures: dict[str, bytes] | None = None,
+    figures: Mapping[str, bytes] | None = None,
 ) -> list[Doc]:
     """One Doc per sample plan that has a planned result, in the catalog's order.
 

@@ -9,6 +9,7 @@ nothing); the QR code of the sheet's address is computed by segno.
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from typing import Any
 
 from ..core.model import Catalog
@@ -28,7 +29,7 @@ def qr_rows(text: str) -> list[str]:
     return qr_matrix_rows(segno.make(text, error="m", micro=False).matrix)
 
 
-def figure_uris(catalog: Catalog, figures: dict[str, bytes]) -> dict[str, str]:
+def figure_uris(catalog: Catalog, figures: Mapping[str, bytes]) -> dict[str, str]:
     """Exercise id -> data: URI of its sheet picture (see sheet.figure_file), for those that have one."""
     out = {}
     for ex in catalog.exercises:
@@ -49,7 +50,7 @@ def program_html(
     program: Program,
     catalog: Catalog,
     *,
-    figures: dict[str, bytes],
+    figures: Mapping[str, bytes],
     paper: str = "a4",
     address: str = "",
     made: str = "",
@@ -75,7 +76,7 @@ def plan_sheet_html(
     *,
     title: str,
     kind: str,
-    figures: dict[str, bytes],
+    figures: Mapping[str, bytes],
     paper: str = "a4",
     address: str = "",
     made: str = "",

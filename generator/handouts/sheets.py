@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from html import unescape
@@ -132,7 +133,7 @@ def _svg_title(data: bytes) -> str:
     return unescape(found.group(1).decode("utf-8")) if found else ""
 
 
-def _figure(ex: Exercise, figures: dict[str, bytes]) -> str:
+def _figure(ex: Exercise, figures: Mapping[str, bytes]) -> str:
     """The still of the movement (start dashed, finish solid, with its legend), at least 8 cm wide."""
     data = figures.get(still_name(ex.id))
     if data is None:
@@ -141,7 +142,7 @@ def _figure(ex: Exercise, figures: dict[str, bytes]) -> str:
     return f'<figure class="figure"><img src="{_uri(data)}" alt="{escape(alt)}"><figcaption>{escape(alt)}</figcaption></figure>'
 
 
-def _bodymap(name: str, figures: dict[str, bytes], cls: str) -> str:
+def _bodymap(name: str, figures: Mapping[str, bytes], cls: str) -> str:
     data = figures.get(name)
     if data is None:
         return ""
@@ -149,7 +150,7 @@ def _bodymap(name: str, figures: dict[str, bytes], cls: str) -> str:
 
 
 def exercise_article(
-    ex: Exercise, catalog: Catalog, figures: dict[str, bytes], *, level: str = "h1", address: str = ""
+    ex: Exercise, catalog: Catalog, figures: Mapping[str, bytes], *, level: str = "h1", address: str = ""
 ) -> str:
     """The sections of one exercise, as an <article> (used by the handout and the booklet)."""
     primary = join_words([catalog.muscle(m).name for m in ex.primary_muscles])
@@ -264,7 +265,7 @@ def exercise_html(
     *,
     site_url: str,
     paper: str = "a4",
-    figures: dict[str, bytes] | None = None,
+    figures: Mapping[str, bytes] | None = None,
     fit: int = 0,
     font_css: str = "",
 ) -> str:
@@ -286,7 +287,7 @@ def exercise_html(
     )
 
 
-def _muscle_article(m: Muscle, catalog: Catalog, figures: dict[str, bytes] | None = None) -> str:
+def _muscle_article(m: Muscle, catalog: Catalog, figures: Mapping[str, bytes] | None = None) -> str:
     trains = [e.name for e in catalog.exercises if m.id in e.primary_muscles]
     helps = [e.name for e in catalog.exercises if m.id in e.secondary_muscles]
     out = [
@@ -328,7 +329,7 @@ def booklet_html(
     *,
     site_url: str,
     paper: str = "a4",
-    figures: dict[str, bytes] | None = None,
+    figures: Mapping[str, bytes] | None = None,
     date: str = "",
     font_css: str = "",
 ) -> str:

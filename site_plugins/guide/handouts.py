@@ -8,6 +8,7 @@ newer rebuild tells an unfinished job to stop after its current document.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -44,7 +45,7 @@ class Handouts:
         return add_handout_link(markdown, pdf, page.url, options.paper) if pdf else markdown
 
     def post_build(  # noqa: ANN001
-        self, catalog: Catalog, config, options, plans: dict[str, dict], figures: dict[str, bytes]
+        self, catalog: Catalog, config, options, plans: dict[str, dict], figures: Mapping[str, bytes]
     ) -> None:
         """Write every PDF into the site (in the background when serving)."""
         if not options.handouts:

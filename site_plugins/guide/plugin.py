@@ -10,6 +10,7 @@ the snapshot in (generator.background), and closes them on shutdown.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.background import Background
 from generator.core.errors import DataError
 from generator.core.model import Catalog
-from generator.load import figure_bytes, load_guide
+from generator.load import FigureFiles, figure_bytes, load_guide
 from generator.pages.guide import page_paths, with_disclaimer
 from generator.pages.markdown import SafeLinks
 from generator.pages.nav import nav_for, nav_paths
@@ -42,7 +43,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.catalog: Catalog | None = None
         self.data_dir: Path | None = None
         self.pages: dict[str, str] = {}
-        self.figures: dict[str, bytes] = {}
+        self.figures: Mapping[str, bytes] = {}
         self.plans: dict[str, dict] = {}
         self.not_in_nav: set[str] = set()  # pages of a section too long to list (nav.NAV_SECTION_MAX)
         self.background = Background()
@@ -101,8 +102,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 raise PluginError(f"docs/{path} exists but the guide generates that page: remove the file")
             inclusion = InclusionLevel.NOT_IN_NAV if path in self.not_in_nav else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        for name, data in self.figures.items():
-            files.append(File.generated(config, f"assets/figures/{name}", content=data))
+        for name in self.figures:
+            dest = f"assets/figures/{name}"
+            if isinstance(self.figures, FigureFiles):  # copied from the figure cache, not held in memory
+                files.append(File.generated(config, dest, abs_src_path=str(self.figures.path(name))))
+            else:
+                files.append(File.generated(config, dest, content=self.figures[name]))
         for path, data in program.files(self.config).items():
             files.append(File.generated(config, path, content=data))
         for path, data in self.planner.files(self.config).items():
