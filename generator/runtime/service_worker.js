@@ -100,8 +100,9 @@ function dropOtherBuilds() {
 
 self.addEventListener("activate", (event) => {
   // On a first visit this worker takes charge of the page already open, so what it loads next
-  // is kept. Taking over from another build it claims nothing: a page still open without a
-  // worker (a hard reload) is of the other build and must not be handed this one's files.
+  // is kept. Taking over from another build, the only pages it could claim were opened without
+  // a worker (a hard reload) and get the network's files either way: the activation, which a
+  // tab being opened waits for, is kept to the least.
   event.waitUntil(caches.keys().then((names) => {
     const takeover = names.some((n) => n.startsWith("hg-site-") && n !== CACHE);
     dropOtherBuilds();
