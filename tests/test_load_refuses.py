@@ -14,7 +14,6 @@ import pytest
 
 from generator.core.errors import DataError
 from generator.load import figure_bytes, load_catalog
-from generator.safe_svg import sanitize_svg
 
 from conftest import REPO
 
@@ -177,25 +176,6 @@ def test_a_syntax_error_gives_no_false_unknown_ids_elsewhere(data_copy: Path):
     lines = refused(data_copy)
     assert len(lines) == 1 and lines[0].startswith("data/equipment/bench.yaml: line "), lines
     assert not any("unknown" in line for line in lines)
-
-
-def test_figures_are_sanitised_by_an_allow_list():
-    hostile = (
-        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)">'
-        b"<title>A figure</title><script>alert(2)</script>"
-        b'<rect width="10" height="10" onclick="alert(3)" fill="url(https://evil.example/x)"/>'
-        b'<a href="javascript:alert(4)"><circle r="3"/></a>'
-        b'<image href="file:///etc/passwd"/><use xlink:href="https://evil.example/#x"/>'
-        b'<foreignObject><iframe src="https://evil.example/"/></foreignObject>'
-        b"<style>@import url(https://evil.example/x.css);</style>"
-        b'<path d="M0 0L5 5" stroke="#222" style="fill:url(https://evil.example/)"/></svg>'
-    )
-    clean = sanitize_svg(hostile).decode()
-    gone = ("script", "onload", "onclick", "evil", "javascript", "image", "use", "foreignObject", "style", "passwd")
-    for bad in gone:
-        assert bad not in clean, (bad, clean)
-    assert "<title>A figure</title>" in clean and '<path d="M0 0L5 5" stroke="#222"' in clean
-    assert clean.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
 
 
 HOSTILE_YAML = {
