@@ -72,14 +72,16 @@ const FAST_LINK = 6e6;
 
 /**
  * How fast the standard library at `url` came, once `response` has been read whole:
- * {bytes, ms, fast}. Not fast when it came from a cache (nothing on the wire to time) or the
- * person asked to save data.
+ * {bytes, ms, fast}. Not fast when it came from a cache, revalidated or not (nothing on the
+ * wire to time), or the person asked to save data.
  */
 async function measure(url, response) {
   await response;
   // The resource's own timing: the worker's thread may be busy (parsing Pyodide) when it arrives.
   const entry = performance.getEntriesByName(url).find((e) => e.entryType === "resource");
-  const bytes = entry && entry.transferSize > 0 ? entry.encodedBodySize : 0;
+  // Its body crossed the wire only if the transfer was as large: a revalidation (304) sends
+  // headers alone, and timing it would read a cached copy as a fast link.
+  const bytes = entry && entry.transferSize >= entry.encodedBodySize && entry.transferSize > 0 ? entry.encodedBodySize : 0;
   const ms = entry ? entry.responseEnd - entry.startTime : 0;
   const saveData = Boolean(self.navigator?.connection?.saveData);
   return { bytes, ms: Math.round(ms), fast: !saveData && bytes > 0 && ms > 0 && bytes / (ms / 1000) >= FAST_LINK };
