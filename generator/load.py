@@ -22,6 +22,7 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Hashable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -474,8 +475,10 @@ def _keep_figures(cache: Path, key: str, figures: dict[str, bytes]) -> None:
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
-    sets = sorted((p for p in cache.glob("figures-*") if not p.name.endswith(".part")), key=lambda p: p.stat().st_mtime)
-    for old in sets[:-_FIGURE_SETS_KEPT]:
+    sets = sorted(cache.glob("figures-*"), key=lambda p: p.stat().st_mtime)
+    parts = [p for p in sets if p.name.endswith(".part")]
+    stale = [p for p in parts if p.stat().st_mtime < time.time() - 3600]  # left by a build that was killed
+    for old in stale + [p for p in sets if p not in parts][:-_FIGURE_SETS_KEPT]:
         if old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from generator.load import FigureFiles, figure_bytes, load_catalog
@@ -27,11 +29,15 @@ def test_cached_figures_are_the_drawn_ones_and_follow_the_poses(data_copy: Path,
     changed = text.replace("description: ", "description: Changed. ", 1)
     assert changed != text
     pose.write_text(changed, encoding="utf-8")
+    # A set a killed build left half written goes once it is an hour old.
+    stale = cache / "figures-0123.abc.part"
+    stale.mkdir()
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
     catalog = load_catalog(data_copy)
     again = figure_bytes(data_copy, catalog, cache)
     assert dict(again) == figure_bytes(data_copy, catalog) and dict(again) != drawn
     assert isinstance(again, FigureFiles) and again.key != first.key
-    assert len(_sets(cache)) == 2
+    assert len(_sets(cache)) == 2 and not stale.exists()
 
 
 def test_a_broken_or_hostile_set_is_drawn_again(data_copy: Path, tmp_path: Path) -> None:

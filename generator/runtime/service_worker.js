@@ -90,11 +90,10 @@ self.addEventListener("install", (event) => {
 // waitUntil: a page being opened waits for the activation to end, and should not wait on the
 // disk as well; begun at activation and again (once per run of this worker) with its first
 // page, should the worker have been stopped before it was done.
+const otherBuild = (name) => name.startsWith("hg-site-") && name !== CACHE;
 let dropped = null;
 function dropOtherBuilds() {
-  dropped ??= caches.keys().then((names) =>
-    Promise.all(names.filter((n) => n.startsWith("hg-site-") && n !== CACHE).map((n) => caches.delete(n))),
-  );
+  dropped ??= caches.keys().then((names) => Promise.all(names.filter(otherBuild).map((n) => caches.delete(n))));
   return dropped.catch(() => { dropped = null; });
 }
 
@@ -104,7 +103,7 @@ self.addEventListener("activate", (event) => {
   // a worker (a hard reload) and get the network's files either way: the activation, which a
   // tab being opened waits for, is kept to the least.
   event.waitUntil(caches.keys().then((names) => {
-    const takeover = names.some((n) => n.startsWith("hg-site-") && n !== CACHE);
+    const takeover = names.some(otherBuild);
     dropOtherBuilds();
     return takeover ? undefined : self.clients.claim();
   }));

@@ -79,9 +79,9 @@ async function measure(url, response) {
   await response;
   // The resource's own timing: the worker's thread may be busy (parsing Pyodide) when it arrives.
   const entry = performance.getEntriesByName(url).find((e) => e.entryType === "resource");
-  // Its body crossed the wire only if the transfer was as large: a revalidation (304) sends
-  // headers alone, and timing it would read a cached copy as a fast link.
-  const bytes = entry && entry.transferSize >= entry.encodedBodySize && entry.transferSize > 0 ? entry.encodedBodySize : 0;
+  // Its body crossed the wire only if the transfer was larger (headers and body): a cached copy
+  // transfers nothing and a revalidation (304) headers alone, and neither times the link.
+  const bytes = entry && entry.transferSize > entry.encodedBodySize ? entry.encodedBodySize : 0;
   const ms = entry ? entry.responseEnd - entry.startTime : 0;
   const saveData = Boolean(self.navigator?.connection?.saveData);
   return { bytes, ms: Math.round(ms), fast: !saveData && bytes > 0 && ms > 0 && bytes / (ms / 1000) >= FAST_LINK };
