@@ -485,6 +485,32 @@ def _keep_figures(cache: Path, key: str, figures: dict[str, bytes]) -> None:
             old.unlink(missing_ok=True)  # the single-file sets of earlier versions
 
 
+def _figure_key(data_dir: Path, catalog: Catalog) -> str | None:
+    """The name of a figure set: a hash of the files the figures are read from (the poses and the
+    body map, as bytes), what they take from the catalog, and the code that checks and draws them.
+
+    None when a figure file is refused (the full check then reports it). A set is kept only once
+    its files have passed every check, so a set found under this key stands for those checks.
+    """
+    root = data_dir.resolve()
+    digest = hashlib.sha256()
+    try:
+        for path in [*sorted((data_dir / "poses").glob("*.yaml")), data_dir / BODYMAP_FILE]:
+            digest.update(path.name.encode() + b"\0" + read_data_file(path, root) + b"\0")
+    except _Refused:
+        return None
+    digest.update(repr([(e.id, e.name, e.primary_muscles, e.secondary_muscles) for e in catalog.exercises]).encode())
+    digest.update(repr([(m.id, m.name) for m in catalog.muscles]).encode())
+    for code in [*sorted((Path(__file__).parent / "figures").glob("*.py")), Path(__file__)]:
+        digest.update(b"\0" + code.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _kept_set(data_dir: Path, catalog: Catalog, cache_dir: Path | str) -> FigureFiles | None:
+    key = _figure_key(data_dir, catalog)
+    return _kept_figures(Path(cache_dir) / f"figures-{key}", key) if key else None
+
+
 def figure_bytes(
     data_dir: Path | str,
     catalog: Catalog,
@@ -494,29 +520,25 @@ def figure_bytes(
 ) -> Mapping[str, bytes]:
     """Every generated figure (generator.figures.files), keyed by its file name under assets/figures/.
 
-    With `cache_dir`, the figures are kept there by a hash of everything they are drawn from
-    (the poses, the body map, the names and muscles of the catalog, the figure code), one file
-    each (cache_dir/figures-<hash>/), and returned as FigureFiles, which reads a figure when
-    asked for: drawing takes about 90 ms an exercise, most of a warm build of a large catalog.
-    `data` is the figure data `load_guide` returned with `catalog` (read again from
-    `data_dir` when not given).
+    With `cache_dir`, the figures are kept there under `_figure_key` (the bytes they are read
+    from and the code that checks and draws them), one file each (cache_dir/figures-<key>/),
+    and returned as FigureFiles, which reads a figure when asked for: drawing takes about 90 ms
+    an exercise, most of a warm build of a large catalog. `data` is the figure data of
+    `catalog` (read again from `data_dir` when not given, and not read at all for a kept set).
 
     Raises:
         DataError: a pose or body map problem (load_catalog reports the same problems first).
     """
+    data_dir = Path(data_dir)
+    key = _figure_key(data_dir, catalog) if cache_dir is not None else None
+    cache = Path(cache_dir) if cache_dir is not None else None
+    if key and cache and (kept := _kept_figures(cache / f"figures-{key}", key)) is not None:
+        return kept
     if data is None:
         data = load_figure_data(data_dir, catalog)
-    if cache_dir is None:
-        return figure_files(catalog, data)
-    code = sorted((Path(__file__).parent / "figures").glob("*.py"))
-    inputs = [repr(data), repr([(e.id, e.name, e.primary_muscles, e.secondary_muscles) for e in catalog.exercises])]
-    inputs += [repr([(m.id, m.name) for m in catalog.muscles]), *(p.read_text("utf-8") for p in code)]
-    key = hashlib.sha256("\0".join(inputs).encode()).hexdigest()[:24]
-    cache = Path(cache_dir)
-    kept = _kept_figures(cache / f"figures-{key}", key)
-    if kept is not None:
-        return kept
     figures = figure_files(catalog, data)
+    if not key or not cache:
+        return figures
     try:
         _keep_figures(cache, key, figures)
     except OSError as exc:
@@ -525,14 +547,8 @@ def figure_bytes(
     return _kept_figures(cache / f"figures-{key}", key) or figures
 
 
-def load_guide(data_dir: Path | str = DEFAULT_DATA_DIR) -> tuple[Catalog, FigureData]:
-    """Load and check the whole data directory: the catalog and what its figures are drawn from.
-
-    Every file is read once (a build needs both; `figure_bytes` takes the figure data).
-
-    Raises:
-        DataError: with every problem found, each naming file and field.
-    """
+def _load(data_dir: Path, figures_cache: Path | str | None) -> tuple[Catalog, FigureData | FigureFiles]:
+    """The checked catalog and either the kept figure set of its figure files or their checked data."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     if not data_dir.is_dir():
@@ -552,11 +568,32 @@ def load_guide(data_dir: Path | str = DEFAULT_DATA_DIR) -> tuple[Catalog, Figure
             # not reported as unknown ids on top of its own problem.
             raw[kind].append((shown, _read(path, shown, problems, root)))
     catalog = build_catalog(raw, problems)
+    log.debug("loaded %d exercises from %s", len(catalog.exercises), data_dir)
+    if not problems and figures_cache is not None and (kept := _kept_set(data_dir, catalog, figures_cache)):
+        return catalog, kept
     figures = _read_figure_data(data_dir, catalog, problems)
     if problems or figures is None:
         raise DataError(problems)
-    log.debug("loaded %d exercises from %s", len(catalog.exercises), data_dir)
     return catalog, figures
+
+
+def load_guide(
+    data_dir: Path | str = DEFAULT_DATA_DIR, figures_cache: Path | str | None = None
+) -> tuple[Catalog, Mapping[str, bytes]]:
+    """Load and check the whole data directory: the catalog and its figures (see figure_bytes).
+
+    Every file is read once. With `figures_cache`, a set kept there for the very bytes of the
+    poses and the body map is returned without reading them again: it was kept only once they
+    had passed every check (at 5,000 exercises, reading and checking the poses is about half of
+    loading). Any other change reads and checks them, and draws the figures, as without a cache.
+
+    Raises:
+        DataError: with every problem found, each naming file and field.
+    """
+    catalog, figures = _load(Path(data_dir), figures_cache)
+    if isinstance(figures, FigureFiles):
+        return catalog, figures
+    return catalog, figure_bytes(data_dir, catalog, figures_cache, data=figures)
 
 
 def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
@@ -565,4 +602,4 @@ def load_catalog(data_dir: Path | str = DEFAULT_DATA_DIR) -> Catalog:
     Raises:
         DataError: with every problem found, each naming file and field.
     """
-    return load_guide(data_dir)[0]
+    return _load(Path(data_dir), None)[0]

@@ -1,12 +1,17 @@
-"""The figure cache (generator.load.figure_bytes with cache_dir): the same figures, drawn once."""
+"""The figure cache (generator.load.figure_bytes and load_guide with a cache): the same figures, drawn once."""
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
-from generator.load import FigureFiles, figure_bytes, load_catalog
+import pytest
+
+from generator import load
+from generator.core.errors import DataError
+from generator.load import FigureFiles, figure_bytes, load_catalog, load_guide
 
 
 def _sets(cache: Path) -> list[Path]:
@@ -61,3 +66,37 @@ def test_a_broken_or_hostile_set_is_drawn_again(data_copy: Path, tmp_path: Path)
     (kept.folder / next(iter(drawn))).write_bytes(b"<svg>half</svg>")
     assert dict(figure_bytes(data_copy, catalog, cache)) == drawn
     assert len(_sets(cache)) == 1
+
+
+def test_a_kept_set_skips_the_poses_only_while_their_bytes_are_those_it_was_made_from(
+    data_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    cache = tmp_path / "figures"
+    catalog, first = load_guide(data_copy, cache)
+    assert isinstance(first, FigureFiles)
+    # The same bytes: the kept set stands for the poses' checks, which are not run again.
+    checked = []
+    real = load._read_figure_data
+    monkeypatch.setattr(load, "_read_figure_data", lambda *a: checked.append(a) or real(*a))
+    assert load_guide(data_copy, cache)[1].key == first.key and not checked
+    # A pose that sinks into the floor, with a kept set for the old bytes: read, checked, refused.
+    pose = data_copy / "poses" / "glute-bridge.yaml"
+    good = pose.read_text(encoding="utf-8")
+    sunk = re.sub(r"(pelvis:\s*\[)\s*[-0-9.]+\s*,\s*[-0-9.]+", r"\g<1>0.0, -0.5", good, count=1)
+    assert sunk != good
+    pose.write_text(sunk, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_guide(data_copy, cache)
+    assert "poses/glute-bridge.yaml" in caught.value.report() and checked
+    # A pose file swapped for a link to a file outside the data folder is refused, not hashed.
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(good, encoding="utf-8")
+    pose.unlink()
+    pose.symlink_to(outside)
+    with pytest.raises(DataError) as caught:
+        load_guide(data_copy, cache)
+    assert "symbolic link to a file outside" in caught.value.report()
+    # Back to the bytes of the kept set: the same set again.
+    pose.unlink()
+    pose.write_text(good, encoding="utf-8")
+    assert load_guide(data_copy, cache)[1].key == first.key

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.background import Background
 from generator.core.errors import DataError
 from generator.core.model import Catalog
-from generator.load import FigureFiles, figure_bytes, load_guide
+from generator.load import FigureFiles, load_guide
 from generator.pages.guide import page_paths, with_disclaimer
 from generator.pages.markdown import SafeLinks
 from generator.pages.nav import nav_for, nav_paths
@@ -64,11 +64,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not any(isinstance(ext, SafeLinks) for ext in config.markdown_extensions):
             config.markdown_extensions.append(SafeLinks())
         try:
-            self.catalog, figure_data = load_guide(self.data_dir)
+            cache = Path(config.config_file_path).parent / self.config.figures_cache_dir
+            self.catalog, self.figures = load_guide(self.data_dir, cache)
             self.plans = sample_plans(self.catalog)
-            root = Path(config.config_file_path).parent
-            cache = root / self.config.figures_cache_dir
-            self.figures = figure_bytes(self.data_dir, self.catalog, cache, data=figure_data)
         except DataError as exc:
             raise PluginError(f"invalid guide data in {self.data_dir}:\n{exc.report()}") from exc
         except OSError as exc:
