@@ -386,3 +386,36 @@ def test_handouts_rendered_in_several_processes_are_those_rendered_one_by_one(ca
         other = made[2][name]
         assert _info(one)["Pages"] == _info(other)["Pages"], name
         assert _pdf_text(one) == _pdf_text(other), name
+
+
+def test_a_large_catalog_s_booklet_comes_in_volumes_each_whole(catalog, monkeypatch, tmp_path):
+    from generator.handouts import sheets
+
+    most = len(catalog.exercises) // 3
+    monkeypatch.setattr(sheets, "BOOKLET_VOLUME_MAX", most)
+    volumes = sheets.booklet_volumes(catalog)
+    sizes = [len(v.exercises) for v in volumes]
+    assert len(volumes) == 3 + (len(catalog.exercises) % 3 > 0) and max(sizes) <= most and max(sizes) - min(sizes) <= 1
+    last = len(volumes)
+    docs = {d.path: d for d in collect_docs(catalog, site_url=SITE_URL, figures=_figures())}
+    assert "handouts/guide-booklet.pdf" not in docs
+    index = handouts_index(catalog)
+    seen: list[str] = []
+    for n, volume in enumerate(volumes, 1):
+        assert volume.path == f"handouts/guide-booklet-{n}.pdf"
+        assert f'href="guide-booklet-{n}.pdf"' in index and f"volume {n} of {last}" in index
+        pdf = tmp_path / f"volume-{n}.pdf"
+        pdf.write_bytes(render_pdf(docs[volume.path]))
+        pages = int(_info(pdf)["Pages"])
+        text = _pdf_text(pdf)
+        assert f"Volume {n} of {last}" in text and "Not medical advice" in text
+        contents = _words(_tool("pdftotext", "-f", "2", "-l", "2", str(pdf), "-"))
+        for ex in volume.exercises:  # its own exercises, each listed with the page it is on
+            number = re.search(re.escape(ex.name) + r"[ .]*(\d+)", contents)
+            assert number and 2 < int(number[1]) <= pages, (n, ex.name)
+            seen.append(ex.id)
+        others = [e for e in catalog.exercises if e not in volume.exercises]
+        assert not any(_words(e.name) + " Level:" in text for e in others), n
+        muscles = [m for m in catalog.muscles if _words(m.name) in contents]
+        assert bool(muscles) == (n == last), "the muscles and the background are in the last volume only"
+    assert seen == [e.id for e in catalog.exercises]

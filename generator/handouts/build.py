@@ -34,7 +34,7 @@ from ..core.model import Catalog
 from ..figures.files import still_name
 from .cache import Manifest, build_key, manifest_lock, record, write_atomic
 from .fetch import sealed_fetcher
-from .sheets import BOOKLET_PATH, Doc, booklet_html, exercise_handout_path, exercise_html
+from .sheets import Doc, booklet_html, booklet_volumes, exercise_handout_path, exercise_html
 
 __all__ = [
     "HANDOUT_VERSION",
@@ -96,7 +96,7 @@ def collect_docs(
     date: str = "",
     fonts: str = "",
 ) -> list[Doc]:
-    """Every PDF to make, as (path, what, HTML) documents: exercises, plans, booklet. Pure."""
+    """Every PDF to make, as (path, what, HTML) documents: exercises, plans, the booklet's volumes. Pure."""
     docs = []
     figures = figures or {}
     for ex in catalog.exercises:
@@ -109,8 +109,12 @@ def collect_docs(
         from .plan_sheet import plan_docs
 
         docs.extend(plan_docs(catalog, plans, site_url=site_url, paper=paper, date=date, fonts=fonts, figures=figures))
-    html = booklet_html(catalog, site_url=site_url, paper=paper, figures=figures, date=date, font_css=fonts)
-    docs.append(Doc(BOOKLET_PATH, "the guide booklet", html))
+    for volume in booklet_volumes(catalog):
+        html = booklet_html(
+            catalog, site_url=site_url, paper=paper, figures=figures, date=date, font_css=fonts, volume=volume
+        )
+        what = "the guide booklet" + (f", volume {volume.number}" if volume.count > 1 else "")
+        docs.append(Doc(volume.path, what, html))
     return docs
 
 

@@ -12,7 +12,13 @@ import re
 
 from ..core.markup import escape
 from ..core.model import Catalog
-from .sheets import BOOKLET_PATH, HANDOUT_LINK_TEXT, exercise_handout_path, plan_handout_path
+from .sheets import (
+    BOOKLET_PATH,
+    HANDOUT_LINK_TEXT,
+    booklet_volumes,
+    exercise_handout_path,
+    plan_handout_path,
+)
 
 __all__ = ["add_handout_link", "handout_for_page", "handouts_index", "relative_url"]
 
@@ -65,6 +71,24 @@ def handouts_index(catalog: Catalog, paper: str = "a4") -> str:
     def pdf(path: str, text: str) -> str:
         return f'<a href="{escape(relative_url(path, here))}" type="application/pdf">{escape(text)}</a>'
 
+    volumes = booklet_volumes(catalog)
+    if len(volumes) == 1:
+        note = "cover, contents, every exercise and muscle, clinical overview"
+        booklets = [f'<p class="hg-handout">{pdf(BOOKLET_PATH, volumes[0].title + " (PDF)")} '
+                    f'<span class="hg-handout__note">{note}</span></p>']  # fmt: skip
+    else:
+        booklets = [
+            f"The guide as a booklet comes in {len(volumes)} volumes, so that each can be printed and bound.",
+            "",
+        ]
+        for v in volumes:
+            note = f"exercises {v.exercises[0].name} to {v.exercises[-1].name}" + (
+                ", muscles, clinical overview" if v.background else ""
+            )
+            booklets.append(
+                f'<p class="hg-handout">{pdf(v.path, v.title + " (PDF)")} '
+                f'<span class="hg-handout__note">{escape(note)}</span></p>'
+            )
     rows = "\n".join(
         f"| {pdf(exercise_handout_path(e.id), e.name + ' (PDF)')} | [{escape(e.name)} page](../exercises/{e.id}.md) |"
         for e in catalog.exercises
@@ -80,8 +104,7 @@ def handouts_index(catalog: Catalog, paper: str = "a4") -> str:
         "Print these for yourself or for the people you work with: each exercise handout fits on one "
         f"{size} page with the steps, the dose, tips and cautions, and prints well in black and white.",
         "",
-        f'<p class="hg-handout">{pdf(BOOKLET_PATH, "The whole guide as a booklet (PDF)")} '
-        '<span class="hg-handout__note">cover, contents, every exercise and muscle, clinical overview</span></p>',
+        *booklets,
         "",
         "## Exercise handouts",
         "",

@@ -28,8 +28,11 @@ __all__ = [
     "EXERCISE_SECTIONS",
     "HANDOUT_LINK_TEXT",
     "PAPERS",
+    "BOOKLET_VOLUME_MAX",
+    "BookletVolume",
     "Doc",
     "booklet_html",
+    "booklet_volumes",
     "css",
     "exercise_handout_path",
     "exercise_html",
@@ -55,6 +58,12 @@ EXERCISE_SECTIONS: tuple[str, ...] = (
 )
 HANDOUT_LINK_TEXT = "Download handout (PDF)"
 BOOKLET_PATH = "handouts/guide-booklet.pdf"
+# The guide's choice: a booklet holds at most this many exercises (a page each; with the cover,
+# contents and background about 300 pages), so that it can still be printed and bound, and so
+# that no one WeasyPrint document grows with the catalog (a document is laid out whole in
+# memory, and a 5,000-page one would hold the build for most of an hour on one core). A larger
+# catalog's booklet comes in volumes, in catalog order, the background chapters in the last.
+BOOKLET_VOLUME_MAX = 250
 PAPERS = {"a4": "A4", "letter": "letter"}
 GUIDE_TITLE = "Hip extension guide"
 
@@ -324,6 +333,40 @@ def _topic_article(t: Topic) -> str:
     )
 
 
+@dataclass(frozen=True)
+class BookletVolume:
+    """One volume of the booklet: its PDF, its number of how many, and its exercises."""
+
+    path: str
+    number: int
+    count: int
+    exercises: tuple[Exercise, ...]
+
+    @property
+    def background(self) -> bool:
+        """The last volume (the only one, mostly) carries the muscles and the background topics."""
+        return self.number == self.count
+
+    @property
+    def title(self) -> str:
+        return "The whole guide as a booklet" if self.count == 1 else f"Booklet, volume {self.number} of {self.count}"
+
+
+def booklet_volumes(catalog: Catalog, most: int | None = None) -> list[BookletVolume]:
+    """The booklet's volumes: one (BOOKLET_PATH) up to `most` (BOOKLET_VOLUME_MAX) exercises, else
+    as few as hold them, filled evenly (guide-booklet-1.pdf, ...)."""
+    exercises = catalog.exercises
+    count = max(1, -(-len(exercises) // (most or BOOKLET_VOLUME_MAX)))
+    if count == 1:
+        return [BookletVolume(BOOKLET_PATH, 1, 1, tuple(exercises))]
+    size, larger = divmod(len(exercises), count)  # the first `larger` volumes hold one more
+    starts = [n * size + min(n, larger) for n in range(count + 1)]
+    return [
+        BookletVolume(f"handouts/guide-booklet-{n + 1}.pdf", n + 1, count, tuple(exercises[starts[n] : starts[n + 1]]))
+        for n in range(count)
+    ]
+
+
 def booklet_html(
     catalog: Catalog,
     *,
@@ -332,9 +375,13 @@ def booklet_html(
     figures: Mapping[str, bytes] | None = None,
     date: str = "",
     font_css: str = "",
+    volume: BookletVolume | None = None,
 ) -> str:
-    """The guide booklet: cover, contents with page numbers, exercises, muscles, clinical overview, concepts."""
+    """The guide booklet (or one `volume` of it, see booklet_volumes; default the whole guide in
+    one): cover, contents with page numbers, exercises, and (in the last volume) muscles,
+    clinical overview, concepts."""
     figures = figures or {}
+    volume = volume or BookletVolume(BOOKLET_PATH, 1, 1, tuple(catalog.exercises))
     clinical = [t for t in catalog.topics if t.section == "clinical"]
     concepts = [t for t in catalog.topics if t.section == "concepts"]
     chapters: list[tuple[str, str, list[tuple[str, str]], str]] = []  # (id, title, [(anchor, name)], html)
@@ -342,25 +389,26 @@ def booklet_html(
         (
             "exercises",
             "Exercises",
-            [(f"ex-{e.id}", e.name) for e in catalog.exercises],
+            [(f"ex-{e.id}", e.name) for e in volume.exercises],
             "".join(
                 '<div class="ex-page">'
                 + exercise_article(e, catalog, figures, level="h2", address=page_url(site_url, f"exercises/{e.id}/"))
                 + "</div>"
-                for e in catalog.exercises
+                for e in volume.exercises
             ),
         )
     )
-    chapters.append(
-        (
-            "muscles",
-            "Muscles",
-            [(f"mu-{m.id}", m.name) for m in catalog.muscles],
-            "".join(_muscle_article(m, catalog, figures) for m in catalog.muscles),
+    if volume.background:
+        chapters.append(
+            (
+                "muscles",
+                "Muscles",
+                [(f"mu-{m.id}", m.name) for m in catalog.muscles],
+                "".join(_muscle_article(m, catalog, figures) for m in catalog.muscles),
+            )
         )
-    )
     for cid, title, topics in (("clinical", "Clinical overview", clinical), ("concepts", "Concepts", concepts)):
-        if topics:
+        if topics and volume.background:
             chapters.append(
                 (cid, title, [(f"tp-{t.id}", t.name) for t in topics], "".join(_topic_article(t) for t in topics))
             )
@@ -376,8 +424,20 @@ def booklet_html(
         "<h1>Hip extension exercises</h1>"
         '<p class="sub">Exercises, muscles and the clinical overview, for people who train at home '
         "and the clinicians and coaches who work with them.</p>"
-        f'<p class="facts">{len(catalog.exercises)} exercises · {len(catalog.muscles)} muscles · '
-        f"{len(clinical) + len(concepts)} background topics</p>"
+        + (
+            f'<p class="facts">{len(catalog.exercises)} exercises · {len(catalog.muscles)} muscles · '
+            f"{len(clinical) + len(concepts)} background topics</p>"
+            if volume.count == 1
+            else f'<p class="facts">Volume {volume.number} of {volume.count}: exercises '
+            f"{escape(volume.exercises[0].name)} to {escape(volume.exercises[-1].name)} "
+            f"({len(volume.exercises)} of {len(catalog.exercises)})"
+            + (
+                f"; muscles and background ({len(catalog.muscles)} muscles, "
+                f"{len(clinical) + len(concepts)} topics)</p>"
+                if volume.background
+                else f"; the muscles and the background are in volume {volume.count}</p>"
+            )
+        )
         + (f'<p class="url">{escape(page_url(site_url, ""))}</p>' if page_url(site_url, "") else "")
         + qr_svg(page_url(site_url, ""))
         + (f'<p class="date">Built {escape(date)}</p>' if date else "")
@@ -396,7 +456,7 @@ def booklet_html(
         + "</section>"
     )
     return page(
-        f"{GUIDE_TITLE}: booklet",
+        f"{GUIDE_TITLE}: booklet" + (f", volume {volume.number} of {volume.count}" if volume.count > 1 else ""),
         "".join(body),
         stylesheet=css("handout.css", "handout-booklet.css"),
         paper=paper,
