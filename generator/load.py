@@ -568,12 +568,12 @@ def _load(data_dir: Path, figures_cache: Path | str | None) -> tuple[Catalog, Fi
             # not reported as unknown ids on top of its own problem.
             raw[kind].append((shown, _read(path, shown, problems, root)))
     catalog = build_catalog(raw, problems)
-    log.debug("loaded %d exercises from %s", len(catalog.exercises), data_dir)
     if not problems and figures_cache is not None and (kept := _kept_set(data_dir, catalog, figures_cache)):
         return catalog, kept
     figures = _read_figure_data(data_dir, catalog, problems)
     if problems or figures is None:
         raise DataError(problems)
+    log.debug("loaded %d exercises from %s", len(catalog.exercises), data_dir)
     return catalog, figures
 
 
@@ -582,10 +582,10 @@ def load_guide(
 ) -> tuple[Catalog, Mapping[str, bytes]]:
     """Load and check the whole data directory: the catalog and its figures (see figure_bytes).
 
-    Every file is read once. With `figures_cache`, a set kept there for the very bytes of the
-    poses and the body map is returned without reading them again: it was kept only once they
-    had passed every check (at 5,000 exercises, reading and checking the poses is about half of
-    loading). Any other change reads and checks them, and draws the figures, as without a cache.
+    With `figures_cache`, a set kept there for the very bytes of the poses and the body map is
+    returned without parsing and checking them again: it was kept only once they had passed
+    every check (at 100 exercises that is 0.09 s of loading's 0.15 s). Any other change parses
+    and checks them, and draws the figures, as without a cache.
 
     Raises:
         DataError: with every problem found, each naming file and field.
