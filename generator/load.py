@@ -506,8 +506,8 @@ def _figure_key(data_dir: Path, catalog: Catalog) -> str | None:
     return digest.hexdigest()[:24]
 
 
-def _kept_set(data_dir: Path, catalog: Catalog, cache_dir: Path | str) -> FigureFiles | None:
-    key = _figure_key(data_dir, catalog)
+def _kept_set(cache_dir: Path | str, key: str | None) -> FigureFiles | None:
+    """The whole set kept under `key` in the figure cache, if there is one."""
     return _kept_figures(Path(cache_dir) / f"figures-{key}", key) if key else None
 
 
@@ -531,25 +531,23 @@ def figure_bytes(
     """
     data_dir = Path(data_dir)
     key = _figure_key(data_dir, catalog) if cache_dir is not None else None
-    cache = Path(cache_dir) if cache_dir is not None else None
-    if key and cache and (kept := _kept_figures(cache / f"figures-{key}", key)) is not None:
+    if cache_dir is not None and (kept := _kept_set(cache_dir, key)) is not None:
         return kept
     if data is None:
         data = load_figure_data(data_dir, catalog)
     figures = figure_files(catalog, data)
-    if not key or not cache:
+    if cache_dir is None or key is None:
         return figures
     try:
-        _keep_figures(cache, key, figures)
+        _keep_figures(Path(cache_dir), key, figures)
     except OSError as exc:
         log.warning("figure cache not written: %s", exc)
         return figures
-    return _kept_figures(cache / f"figures-{key}", key) or figures
+    return _kept_set(cache_dir, key) or figures
 
 
 def _load(data_dir: Path, figures_cache: Path | str | None) -> tuple[Catalog, FigureData | FigureFiles]:
     """The checked catalog and either the kept figure set of its figure files or their checked data."""
-    data_dir = Path(data_dir)
     problems: list[Problem] = []
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), "(directory)", "data directory not found")])
@@ -568,8 +566,9 @@ def _load(data_dir: Path, figures_cache: Path | str | None) -> tuple[Catalog, Fi
             # not reported as unknown ids on top of its own problem.
             raw[kind].append((shown, _read(path, shown, problems, root)))
     catalog = build_catalog(raw, problems)
-    if not problems and figures_cache is not None and (kept := _kept_set(data_dir, catalog, figures_cache)):
-        return catalog, kept
+    if not problems and figures_cache is not None:
+        if (kept := _kept_set(figures_cache, _figure_key(data_dir, catalog))) is not None:
+            return catalog, kept
     figures = _read_figure_data(data_dir, catalog, problems)
     if problems or figures is None:
         raise DataError(problems)

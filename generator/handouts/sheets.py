@@ -25,10 +25,10 @@ from ..pages.markdown import markdown_html
 
 __all__ = [
     "BOOKLET_PATH",
+    "BOOKLET_VOLUME_MAX",
     "EXERCISE_SECTIONS",
     "HANDOUT_LINK_TEXT",
     "PAPERS",
-    "BOOKLET_VOLUME_MAX",
     "BookletVolume",
     "Doc",
     "booklet_html",
@@ -58,11 +58,12 @@ EXERCISE_SECTIONS: tuple[str, ...] = (
 )
 HANDOUT_LINK_TEXT = "Download handout (PDF)"
 BOOKLET_PATH = "handouts/guide-booklet.pdf"
-# The guide's choice: a booklet holds at most this many exercises (a page each; with the cover,
-# contents and background about 300 pages), so that it can still be printed and bound, and so
-# that no one WeasyPrint document grows with the catalog (a document is laid out whole in
-# memory, and a 5,000-page one would hold the build for most of an hour on one core). A larger
-# catalog's booklet comes in volumes, in catalog order, the background chapters in the last.
+# The guide's choice: a booklet holds at most this many exercises (a page or two each, with the
+# cover, contents and background some 300 to 500 pages), so that it can still be printed and
+# bound, and so that no one WeasyPrint document grows with the catalog (a document is laid out
+# whole in one process's memory: 2.5 GB for a 1,000-exercise booklet; a 250-exercise volume took
+# about a minute of one core here). A larger catalog's booklet comes in volumes, in catalog
+# order, the background chapters in the last.
 BOOKLET_VOLUME_MAX = 250
 PAPERS = {"a4": "A4", "letter": "letter"}
 GUIDE_TITLE = "Hip extension guide"
@@ -367,6 +368,22 @@ def booklet_volumes(catalog: Catalog, most: int | None = None) -> list[BookletVo
     ]
 
 
+def _cover_facts(catalog: Catalog, volume: BookletVolume, topics: int) -> str:
+    """What the booklet's cover says it holds (HTML): the whole guide, or which part of it."""
+    if volume.count == 1:
+        return f"{len(catalog.exercises)} exercises · {len(catalog.muscles)} muscles · {topics} background topics"
+    first, last = volume.exercises[0].name, volume.exercises[-1].name
+    where = (
+        f"muscles and background ({len(catalog.muscles)} muscles, {topics} topics)"
+        if volume.background
+        else f"the muscles and the background are in volume {volume.count}"
+    )
+    return escape(
+        f"Volume {volume.number} of {volume.count}: exercises {first} to {last} "
+        f"({len(volume.exercises)} of {len(catalog.exercises)}); {where}"
+    )
+
+
 def booklet_html(
     catalog: Catalog,
     *,
@@ -424,20 +441,7 @@ def booklet_html(
         "<h1>Hip extension exercises</h1>"
         '<p class="sub">Exercises, muscles and the clinical overview, for people who train at home '
         "and the clinicians and coaches who work with them.</p>"
-        + (
-            f'<p class="facts">{len(catalog.exercises)} exercises · {len(catalog.muscles)} muscles · '
-            f"{len(clinical) + len(concepts)} background topics</p>"
-            if volume.count == 1
-            else f'<p class="facts">Volume {volume.number} of {volume.count}: exercises '
-            f"{escape(volume.exercises[0].name)} to {escape(volume.exercises[-1].name)} "
-            f"({len(volume.exercises)} of {len(catalog.exercises)})"
-            + (
-                f"; muscles and background ({len(catalog.muscles)} muscles, "
-                f"{len(clinical) + len(concepts)} topics)</p>"
-                if volume.background
-                else f"; the muscles and the background are in volume {volume.count}</p>"
-            )
-        )
+        + f'<p class="facts">{_cover_facts(catalog, volume, len(clinical) + len(concepts))}</p>'
         + (f'<p class="url">{escape(page_url(site_url, ""))}</p>' if page_url(site_url, "") else "")
         + qr_svg(page_url(site_url, ""))
         + (f'<p class="date">Built {escape(date)}</p>' if date else "")
